@@ -1,0 +1,7 @@
+"""`mfm models` (being built)."""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(help="models commands.", no_args_is_help=True)
