@@ -53,6 +53,22 @@ class OutputFormatError(MFMError):
     """A model's output could not be parsed or repaired into the requested format."""
 
 
+class ModelSourceUnavailable(MFMError):
+    """None of a model's sources (part packages, file, URL) can be read to pull it."""
+
+
+class GenerationTimeout(MFMError):
+    """A generation ran past its time limit; ``partial`` holds the text produced so far."""
+
+    partial: str = ""
+
+
+class GenerationCancelled(MFMError):
+    """The caller cancelled a generation; ``partial`` holds the text produced so far."""
+
+    partial: str = ""
+
+
 class IngestError(MFMError):
     """A file could not be ingested into the knowledge base."""
 

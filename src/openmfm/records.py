@@ -232,7 +232,10 @@ class AuditRecord(Record):
 class EvalItem(Record):
     id: str
     dataset: str
-    task: Literal["mcq", "yes_no_maybe", "classification", "extraction", "generation", "rubric", "dialogue"]
+    task: Literal[
+        "mcq", "yes_no_maybe", "classification", "extraction", "generation", "rubric", "dialogue",
+        "numeric", "safety",
+    ]
     question: str
     options: dict[str, str] = Field(default_factory=dict)
     answer: str | list[str] | None = None

@@ -1,7 +1,89 @@
-"""`mfm policy` (being built)."""
+"""`mfm policy`: show and check the safety policy, manage API keys."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 
-app = typer.Typer(help="policy commands.", no_args_is_help=True)
+from .common import config_from_flags, console
+
+app = typer.Typer(help="Show and check the safety policy; manage API keys.", no_args_is_help=True)
+keys = typer.Typer(help="API keys (stored hashed) and the roles they carry.", no_args_is_help=True)
+app.add_typer(keys, name="keys")
+
+
+@app.command("show")
+def show(as_json: bool = typer.Option(False, "--json", help="Print the parsed policy as JSON.")) -> None:
+    """Print the policy in force (the file named by [policy] file, else the built-in one).
+
+    Example: mfm policy show
+    """
+    from pathlib import Path as _P
+
+    from ..safety.policy import builtin_policy_text, load_policy
+
+    pol = load_policy(config_from_flags())
+    if as_json:
+        console.print_json(pol.model_dump_json())
+        return
+    console.print(f"# policy {pol.version} (from {pol.source})", style="bold", highlight=False)
+    text = builtin_policy_text() if pol.source == "built-in" else _P(pol.source).read_text(encoding="utf-8")
+    console.print(text, markup=False, highlight=False)
+
+
+@app.command("check")
+def check(file: Path = typer.Argument(..., help="A policy TOML file.")) -> None:
+    """Validate a policy file; errors name each bad key and what is expected.
+
+    Example: mfm policy check my-policy.toml
+    """
+    from ..safety.policy import check_policy_file
+
+    pol = check_policy_file(file)
+    console.print(f"[green]ok[/] {file}: policy {pol.version}; roles {', '.join(pol.roles)}; "
+                  f"locales {', '.join(pol.locales)}; red-flag categories {len(pol.red_flags.categories)}",
+                  highlight=False)
+
+
+@keys.command("add")
+def keys_add(name: str = typer.Argument(..., help="Who the key is for."),
+             role: str = typer.Option(..., "--role", help="clinician | patient | researcher | privacy_officer | admin")) -> None:
+    """Create an API key; it is printed once and only its hash is stored.
+
+    Example: mfm policy keys add alice --role privacy_officer
+    """
+    from ..safety.access import KeyStore
+
+    key = KeyStore(config_from_flags()).add(name, role)
+    console.print(key, markup=False, highlight=False)
+
+
+@keys.command("list")
+def keys_list() -> None:
+    """List API keys (ids, names, roles; never the keys).
+
+    Example: mfm policy keys list
+    """
+    from rich.table import Table
+
+    from ..safety.access import KeyStore
+
+    table = Table()
+    for col in ("id", "name", "role", "created", "revoked"):
+        table.add_column(col)
+    for k in KeyStore(config_from_flags()).list():
+        table.add_row(k.key_id, k.name, k.role, k.created[:19], "yes" if k.revoked else "")
+    console.print(table)
+
+
+@keys.command("revoke")
+def keys_revoke(key_id: str = typer.Argument(..., help="The key id (the part after mfm_).")) -> None:
+    """Revoke an API key.
+
+    Example: mfm policy keys revoke 1a2b3c4d
+    """
+    from ..safety.access import KeyStore
+
+    KeyStore(config_from_flags()).revoke(key_id)
+    console.print(f"revoked {key_id}")

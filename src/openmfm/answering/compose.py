@@ -1,0 +1,89 @@
+"""Composition: turn selected evidence into a draft whose every sentence cites it.
+
+``extractive`` needs no model and is instant: it picks the evidence sentences that bear on the
+question, joins a list item to its heading so it keeps its context, and cites each. ``generate``
+asks the model for schema-constrained JSON (sentences with evidence numbers), streaming the
+prose to ``on_text`` as it arrives. Either way the draft goes to the verifier next.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Sequence
+
+from ..records import Evidence, GenerationParams
+from . import terms
+from .draft import Draft, DraftSentence
+from .injection import is_instruction_like
+from .prompt import ANSWER_SCHEMA, answer_messages
+from .sentences import clean_statement, is_heading, sentence_spans
+from .stream_view import StreamView
+
+MAX_SENTENCES = 5
+PER_EVIDENCE = 2
+
+
+def evidence_statements(ev: Evidence) -> list[str]:
+    """The quoted span as statements: headings folded into the item that follows them."""
+    quote = ev.quote
+    raw = [quote[s:e] for s, e in sentence_spans(quote)]
+    out: list[str] = []
+    heading = ""
+    for i, s in enumerate(raw):
+        if is_instruction_like(s):
+            continue
+        if is_heading(s) and i + 1 < len(raw):
+            heading = re.sub(r"\*\*|__", "", s).strip().rstrip("：:")
+            continue
+        text = clean_statement(s)
+        if heading and not text.lower().startswith(heading.lower()):
+            sep = "：" if re.search(r"[\u4e00-\u9fff]", heading) else ": "
+            text = f"{heading}{sep}{text}"
+        out.append(text)
+    return out
+
+
+def extractive(query_terms: set[str], evidence: Sequence[Evidence], *, max_sentences: int = MAX_SENTENCES) -> Draft:
+    """Chosen, ordered and lightly joined evidence sentences; evidence order is kept (it already
+    reflects relevance and source priority)."""
+    picked: list[DraftSentence] = []
+    for n, ev in enumerate(evidence, 1):
+        stmts = evidence_statements(ev)
+        if ev.chunk.kind == "fact":
+            ranked = stmts[:1]
+        else:
+            scored = [(terms.overlap(query_terms, s), i, s) for i, s in enumerate(stmts)]
+            scored = [x for x in scored if x[0] > 0] or scored[:1]
+            best = sorted(scored, key=lambda x: (-x[0], x[1]))[:PER_EVIDENCE]
+            ranked = [s for _, _, s in sorted(best, key=lambda x: x[1])]  # document order reads better
+        for s in ranked:
+            if any(terms.coverage(s, p.text) >= 0.9 for p in picked):
+                continue
+            picked.append(DraftSentence(s, [n]))
+        if len(picked) >= max_sentences:
+            break
+    return Draft(mode="extractive", sentences=picked[:max_sentences])
+
+
+def generate(question: str, evidence: Sequence[Evidence], lang: str, model, params: GenerationParams, *,
+             on_text: Callable[[str], None] | None = None) -> Draft:
+    """The model writes from numbered evidence; its JSON is parsed into cited sentences."""
+    messages = answer_messages(question, evidence, lang)
+    view = StreamView()
+    final = None
+    for item in model.stream(messages, params, json_schema=ANSWER_SCHEMA):
+        if isinstance(item, str):
+            if on_text is not None:
+                shown = view.feed(item)
+                if shown:
+                    on_text(shown)
+        else:
+            final = item
+    parsed = final.parsed or {}
+    sentences = []
+    for s in parsed.get("sentences", []):
+        text = " ".join(str(s.get("text", "")).split())
+        if text:
+            cites = [int(c) for c in s.get("citations", []) if isinstance(c, int) or str(c).isdigit()]
+            sentences.append(DraftSentence(text, cites))
+    return Draft(mode="generate", sentences=sentences, raw=final.text, generation=final.record)

@@ -1,0 +1,55 @@
+"""The fixed sentences an answer may contain, in both languages (answers follow the question)."""
+
+from __future__ import annotations
+
+PHRASES: dict[str, dict[str, str]] = {
+    "abstain": {
+        "en": "I cannot answer this from the knowledge base: no passage in it bears on the question closely enough to cite.",
+        "zh": "无法根据知识库回答这个问题：库中没有与问题足够相关、可以引用的内容。",
+    },
+    "all_unsupported": {
+        "en": "I cannot give a supported answer: every statement drafted from the evidence failed verification against its sources.",
+        "zh": "无法给出有依据的回答：根据证据起草的每一句话都未能通过与来源的核对。",
+    },
+    "searched": {
+        "en": "Searched knowledge base '{kb}' (snapshot {snapshot}) for: {query}. Looked at {n} passages; the closest was {best}.",
+        "zh": "已在知识库“{kb}”（快照 {snapshot}）中检索：{query}。共查看 {n} 个段落；最接近的是{best}。",
+    },
+    "searched_none": {
+        "en": "Searched knowledge base '{kb}' (snapshot {snapshot}) for: {query}. It returned no passages.",
+        "zh": "已在知识库“{kb}”（快照 {snapshot}）中检索：{query}。没有返回任何段落。",
+    },
+    "suggest": {
+        "en": "To answer it, add a guideline, drug label or protocol that covers {topic} (`mfm kb add FILE`).",
+        "zh": "如需回答，请向知识库添加涵盖“{topic}”的指南、药品说明书或诊疗规程（`mfm kb add 文件`）。",
+    },
+    "out_of_scope": {
+        "en": "This does not look like a medical question, so I will not answer it: OpenMFM answers clinical questions from cited medical sources.",
+        "zh": "这似乎不是医学问题，因此不予回答：OpenMFM 只根据有出处的医学资料回答临床问题。",
+    },
+    "quoted_other_language": {
+        "en": "Quoted from the sources (in Chinese):",
+        "zh": "以下为来源原文摘录（英文）：",
+    },
+    "removed": {
+        "en": "{n} statement(s) were removed because the cited evidence does not support them: {which}",
+        "zh": "有 {n} 句因与所引证据不符已被删除：{which}",
+    },
+    "marked": {
+        "en": "{n} statement(s) are not supported by the cited evidence and are marked [unsupported]: {which}",
+        "zh": "有 {n} 句与所引证据不符，已标注[无依据]：{which}",
+    },
+    "unsupported_mark": {"en": " [unsupported]", "zh": "[无依据]"},
+    "low_support": {
+        "en": "The evidence only partly supports this answer (support {score:.2f}); check the quoted sources.",
+        "zh": "证据只部分支持该回答（支持度 {score:.2f}），请核对所引原文。",
+    },
+    "suspicious": {
+        "en": "Source '{title}' contains instruction-like text; it was treated as data and cut from the evidence.",
+        "zh": "来源“{title}”含有类似指令的文字，已作为数据处理并从证据中剔除。",
+    },
+}
+
+
+def say(key: str, lang: str, **fields) -> str:
+    return PHRASES[key][lang].format(**fields)

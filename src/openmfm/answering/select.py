@@ -1,0 +1,145 @@
+"""Evidence selection: keep the passages that bear on the question, narrowed to the exact span.
+
+Most top-k passages from a retriever do not help answer a medical question, and showing them to
+a model lowers accuracy (MedRAG; "Towards Omni-RAG"), so every retrieved passage gets a kept or
+dropped decision with its reason, recorded in the audit log. A kept passage is narrowed to the
+sentences that match the question (with their heading), which is the span the answer cites and
+keeps the prompt small for a 2-core CPU. Instruction-like sentences are cut out here, before
+either composer sees them.
+
+Relevance is the share of the question's terms (or of their terminology synonyms and translations)
+a passage contains; only for passages in the other language, where words may not match at all,
+may the retriever's dense similarity stand in (on one language it rates any two clinical texts
+as similar: a gout passage scores like a pneumonia one for a pneumonia question). A passage is
+kept when it clears an absolute bar and is within a factor of the best passage.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from ..records import Evidence
+from . import terms
+from .injection import is_instruction_like
+from .sentences import is_heading, sentence_spans
+
+MIN_RELEVANCE = 0.34
+RELATIVE = 0.5
+MAX_KEPT = 5
+MAX_SPAN_CHARS = 700
+# Query-passage similarities of the default embedder (multilingual-e5-small) sit between ~0.76
+# (unrelated) and ~0.86 (on topic); rescaled to [0, 1] like the verifier's.
+DENSE_LOW, DENSE_HIGH = 0.76, 0.86
+DENSE_WEIGHT = 0.8  # dense alone is weaker evidence of relevance than matching terms
+# Terminology synonyms name the topic only (not "first-line", "dose"), so matching them all counts
+# for somewhat less than matching the question's own words.
+BRIDGE_WEIGHT = 0.8
+
+
+@dataclass
+class Decision:
+    chunk_id: str
+    source_id: str
+    title: str
+    relevance: float
+    kept: bool
+    reason: str
+    removed_instructions: int = 0
+
+    def as_dict(self) -> dict:
+        return self.__dict__.copy()
+
+
+@dataclass
+class Selection:
+    kept: list[Evidence]
+    decisions: list[Decision] = field(default_factory=list)
+
+    @property
+    def suspicious(self) -> list[Decision]:
+        return [d for d in self.decisions if d.removed_instructions]
+
+
+def dense_relevance(ev: Evidence) -> float | None:
+    d = ev.scores.get("dense")
+    if d is None:
+        return None
+    return max(0.0, min(1.0, (d - DENSE_LOW) / (DENSE_HIGH - DENSE_LOW)))
+
+
+def relevance(query_terms: set[str], ev: Evidence, question_lang: str,
+              bridge_terms: set[str] = frozenset()) -> tuple[float, str]:
+    lexical = terms.overlap(query_terms, ev.chunk.text)
+    bridged = BRIDGE_WEIGHT * terms.overlap(bridge_terms, ev.chunk.text)
+    if bridged > lexical:
+        return bridged, f"{bridged / BRIDGE_WEIGHT:.0%} of the question's synonym / translated terms"
+    dense = dense_relevance(ev)
+    if dense is not None and ev.chunk.language != question_lang:
+        if DENSE_WEIGHT * dense > lexical:
+            return DENSE_WEIGHT * dense, f"dense similarity {dense:.2f}"
+    return lexical, f"{lexical:.0%} of the question's terms"
+
+
+def narrow(ev: Evidence, query_terms: set[str]) -> tuple[Evidence, int]:
+    """The evidence with its span set to the matching sentences (plus their heading); also how
+    many instruction-like sentences were cut out."""
+    if ev.chunk.kind == "fact":
+        return ev, 0
+    text = ev.chunk.text
+    spans = sentence_spans(text)
+    clean = [(s, e) for s, e in spans if not is_instruction_like(text[s:e])]
+    removed = len(spans) - len(clean)
+    if not clean:
+        return ev, removed
+    scored = [terms.overlap(query_terms, text[s:e]) for s, e in clean]
+    heading = [is_heading(text[s:e]) for s, e in clean]
+    body = [i for i in range(len(clean)) if not heading[i]]
+    pool = body if body and max(scored[i] for i in body) > 0 else range(len(clean))
+    best = max(pool, key=lambda i: (scored[i], -i))
+    lo = best
+    while lo > 0 and heading[lo - 1] and best - lo < 2:  # the headings right above give context
+        lo -= 1
+    hi = best
+    while (hi + 1 < len(clean) and (scored[hi + 1] > 0 and not heading[hi + 1])
+           and clean[hi + 1][1] - clean[lo][0] <= MAX_SPAN_CHARS):
+        hi += 1
+    # A cut-out instruction inside the window must not come back through the span: stop before it.
+    window = list(clean[lo:hi + 1])
+    for k in range(1, len(window)):
+        gap = text[window[k - 1][1]:window[k][0]]
+        if is_instruction_like(gap):
+            window = window[:k]
+            break
+    start, end = window[0][0], window[-1][1]
+    return ev.model_copy(update={"span_start": ev.chunk.start + start, "span_end": ev.chunk.start + end}), removed
+
+
+def select(query_terms: set[str], evidence: Sequence[Evidence], question_lang: str, *,
+           bridge_terms: set[str] = frozenset(), max_kept: int = MAX_KEPT,
+           min_relevance: float = MIN_RELEVANCE) -> Selection:
+    scored = []
+    for ev in evidence:
+        rel, why = relevance(query_terms, ev, question_lang, bridge_terms)
+        scored.append((rel, why, ev))
+    best = max((r for r, _, _ in scored), default=0.0)
+    sel = Selection(kept=[])
+    for rel, why, ev in scored:
+        narrowed, removed = narrow(ev, query_terms | bridge_terms)
+        d = Decision(ev.chunk.id, ev.source.id, ev.source.title, round(rel, 3), False, "",
+                     removed_instructions=removed)
+        sel.decisions.append(d)
+        if rel < min_relevance:
+            d.reason = f"does not bear on the question ({why}; bar {min_relevance:.0%})"
+        elif rel < RELATIVE * best:
+            d.reason = f"much weaker than the best passage ({why})"
+        elif not narrowed.quote.strip() or is_instruction_like(narrowed.quote):
+            d.reason = "nothing left once instruction-like text was removed"
+        elif any(terms.coverage(narrowed.quote, k.quote) >= 0.9 for k in sel.kept):
+            d.reason = "repeats a passage already kept"
+        elif len(sel.kept) >= max_kept:
+            d.reason = f"beyond the {max_kept} passages shown"
+        else:
+            d.kept, d.reason = True, why
+            sel.kept.append(narrowed)
+    return sel

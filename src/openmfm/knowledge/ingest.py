@@ -1,0 +1,338 @@
+"""Files into the knowledge base: read, clean, de-duplicate, chunk, embed, and commit per file.
+
+Each file is one transaction: all of its sources, versions, chunks and vectors commit together
+or not at all, so a run killed part-way leaves the KB as it was before the file in progress and
+re-running skips what is already in (unchanged content) and resumes with the rest. Every file
+ends in exactly one report line: added, unchanged, new version, duplicate, or failed with the
+reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable, Literal, get_args
+
+import numpy as np
+from pydantic import BaseModel, Field
+
+from ..errors import IngestError
+from ..language import detect_language
+from ..records import Chunk, DocType, Source, SourceVersion, utcnow
+from . import dedup
+from .chunking import chunk_text
+from .cleaning import clean_text, suspicious_instructions
+from .readers import SUFFIXES, Document, read_file
+from .store import NewChunk, band_keys
+from .tokens import tokenize
+
+if TYPE_CHECKING:
+    from .kb import KnowledgeBase
+
+DEFAULT_MAX_MB = 25.0
+Status = Literal["added", "unchanged", "new_version", "duplicate", "failed"]
+
+
+class FileResult(BaseModel):
+    path: str
+    status: Status
+    source_id: str | None = None
+    version: int | None = None
+    chunks: int = 0
+    reason: str | None = None
+    duplicate_of: str | None = None
+    flags: list[str] = Field(default_factory=list)
+    encoding: str | None = None
+
+
+class IngestReport(BaseModel):
+    results: list[FileResult] = Field(default_factory=list)
+    snapshot_id: str = ""
+    seconds: float = 0.0
+    chunks_written: int = 0
+    chunks_embedded: int = 0
+    embed_seconds: float = 0.0
+
+    def count(self, status: Status) -> int:
+        return sum(r.status == status for r in self.results)
+
+    @property
+    def chunks_per_s(self) -> float:
+        return self.chunks_written / self.seconds if self.seconds else 0.0
+
+
+@dataclass
+class Prepared:
+    """A document ready to commit."""
+
+    result: FileResult
+    source: Source
+    version: SourceVersion
+    text: str
+    chunks: list[NewChunk]
+    minhash: np.ndarray | None
+    embed: bool
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+def slug(s: str, limit: int = 60) -> str:
+    s = unicodedata.normalize("NFKC", s).strip().lower()
+    s = re.sub(r"[^\w\u4e00-\u9fff.-]+", "-", s).strip("-.")
+    return s[:limit] or "doc"
+
+
+def parse_date(v: Any, what: str) -> date | None:
+    if v in (None, ""):
+        return None
+    if isinstance(v, datetime):
+        return v.date()
+    if isinstance(v, date):
+        return v
+    s = str(v).strip()
+    for fmt in ("%Y-%m-%d", "%Y/%m/%d", "%Y-%m", "%Y"):
+        try:
+            return datetime.strptime(s, fmt).date()
+        except ValueError:
+            continue
+    raise IngestError(f"Invalid {what} date {s!r}.", "Use YYYY, YYYY-MM or YYYY-MM-DD.")
+
+
+def chunk_id(source_id: str, version: int, start: int, end: int, text: str) -> str:
+    """Stable: the same text at the same place of the same version always gets the same id."""
+    h = hashlib.sha256(f"{source_id}\x1f{version}\x1f{start}\x1f{end}\x1f{text}".encode()).hexdigest()
+    return "c_" + h[:20]
+
+
+def iter_files(paths: Iterable[str | Path]) -> Iterable[tuple[Path, str | None]]:
+    """Files to ingest (directories recursively, sorted); a missing path yields its error."""
+    for p in paths:
+        p = Path(p).expanduser()
+        if not p.exists():
+            yield p, "the path does not exist"
+        elif p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if f.is_file() and f.suffix.lower() in SUFFIXES and not f.name.endswith(".meta.json") \
+                        and not any(part.startswith(".") for part in f.relative_to(p).parts):
+                    yield f, None
+        else:
+            yield p, None
+
+
+class Ingestor:
+    def __init__(self, kb: "KnowledgeBase", *, max_mb: float = DEFAULT_MAX_MB, embed: bool = True,
+                 embed_chars: int | None = None, progress: bool = False):
+        self.kb = kb
+        self.max_bytes = int(max_mb * 1024 * 1024)
+        self.embed = embed
+        self.embed_chars = embed_chars
+        self.progress = progress
+
+    # ------------------------------------------------------------------ whole runs
+    def add_paths(self, paths: Iterable[str | Path], overrides: dict[str, Any]) -> IngestReport:
+        t0 = time.perf_counter()
+        report = IngestReport()
+        files = list(iter_files(paths))
+        bar = _Bar(self.progress, len(files))
+        with bar:
+            for path, missing in files:
+                bar.step(path.name)
+                if missing:
+                    report.results.append(FileResult(path=str(path), status="failed", reason=missing))
+                    continue
+                report.results.extend(self._one_file(path, overrides, report, bar))
+        self.kb._refresh_indexes(save=True)
+        report.snapshot_id = self.kb.snapshot_id
+        report.seconds = time.perf_counter() - t0
+        return report
+
+    def _one_file(self, path: Path, overrides: dict[str, Any], report: IngestReport, bar: "_Bar") -> list[FileResult]:
+        try:
+            size = path.stat().st_size
+            if size > self.max_bytes:
+                raise IngestError(
+                    f"{path}: {size / 1048576:.1f} MB is over the {self.max_bytes / 1048576:.0f} MB limit per file.",
+                    "Split the file, or raise the limit with --max-mb.")
+            docs = read_file(path, path.read_bytes())
+            prepared, results = [], []
+            pending: dict[str, str] = {}
+            for doc in docs:
+                item = self.prepare(doc, path, overrides, pending)
+                if isinstance(item, FileResult):
+                    results.append(item)
+                else:
+                    prepared.append(item)
+                    pending[item.version.content_sha256] = item.source.id
+            self._embed(prepared, report, bar)
+            self.commit(prepared)
+        except IngestError as e:
+            return [FileResult(path=str(path), status="failed", reason=e.message + (f" ({e.hint})" if e.hint else ""))]
+        except OSError as e:
+            return [FileResult(path=str(path), status="failed", reason=f"cannot read: {e.strerror or e}")]
+        report.chunks_written += sum(len(p.chunks) for p in prepared)
+        return [p.result for p in prepared] + results
+
+    # ------------------------------------------------------------------ one document
+    def prepare(self, doc: Document, path: Path, overrides: dict[str, Any],
+                pending: dict[str, str] | None = None) -> Prepared | FileResult:
+        meta = {**doc.metadata, **{k: v for k, v in overrides.items() if v not in (None, "")}}
+        where = f"{path}" + (f" [{doc.key}]" if doc.key else "")
+        text = clean_text(doc.text, drop_repeated_lines=doc.drop_repeated_lines)
+        if not text.strip():
+            return FileResult(path=where, status="failed", reason="no text left after cleaning (empty or boilerplate only)")
+        base_id = slug(str(meta["id"])) if meta.get("id") and not doc.key else \
+            f"{slug(path.stem)}-{hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:6]}"
+        source_id = f"{base_id}/{slug(doc.key)}" if doc.key else base_id
+        sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        store = self.kb.store
+        cur = store.current_sha(source_id)
+        if cur and cur[1] == sha:
+            return FileResult(path=where, status="unchanged", source_id=source_id, version=cur[0],
+                              encoding=doc.encoding)
+        dup = store.current_by_sha(sha)
+        if dup and dup[0] != source_id:
+            return FileResult(path=where, status="duplicate", source_id=source_id, duplicate_of=f"{dup[0]} v{dup[1]}",
+                              reason="identical content is already in the knowledge base")
+        if pending and sha in pending:
+            return FileResult(path=where, status="duplicate", source_id=source_id, duplicate_of=pending[sha],
+                              reason="identical to another record of this file")
+        sig = dedup.signature(text)
+        if sig is not None:
+            for other, ver, osig in store.near_duplicates(band_keys(sig), exclude_source=source_id):
+                j = dedup.jaccard(sig, osig)
+                if j >= dedup.NEAR_DUP_THRESHOLD:
+                    return FileResult(path=where, status="duplicate", source_id=source_id,
+                                      duplicate_of=f"{other} v{ver}",
+                                      reason=f"near-duplicate (estimated Jaccard {j:.2f}) of content already in the KB")
+        try:
+            doc_type = meta.get("doc_type") or "other"
+            doc_type = str(doc_type).replace("-", "_").replace(" ", "_").lower()
+            if doc_type not in get_args(DocType):
+                raise IngestError(f"Unknown document type {doc_type!r}.", f"Use one of: {', '.join(get_args(DocType))}.")
+            language = meta.get("language") or detect_language(text)
+            if language not in ("zh", "en"):
+                raise IngestError(f"Unsupported language {language!r}.", "Use zh or en.")
+            published = parse_date(meta.get("published"), "published")
+            effective = parse_date(meta.get("effective"), "effective")
+        except IngestError as e:
+            return FileResult(path=where, status="failed", reason=f"{e.message} {e.hint or ''}".strip())
+        title = str(meta.get("title") or doc.title or path.stem)[:300]
+        source = Source(
+            id=source_id, title=title, publisher=_s(meta.get("publisher")), author=_s(meta.get("author")),
+            doc_type=doc_type, language=language, licence=_s(meta.get("licence")),
+            attribution=_s(meta.get("attribution")), url=_s(meta.get("url")), doi=_s(meta.get("doi")),
+            path=str(path.resolve()),
+        )
+        flags = ["suspicious_instructions"] if suspicious_instructions(text) else []
+        version_no = (cur[0] + 1) if cur else 1
+        version = SourceVersion(source_id=source_id, version=version_no, content_sha256=sha, published=published,
+                                effective=effective, edition=_s(meta.get("edition")), original_encoding=doc.encoding,
+                                ingested_at=utcnow(), flags=flags)
+        chunks = self.text_chunks(source_id, version_no, text, language)
+        result = FileResult(path=where, status="new_version" if cur else "added", source_id=source_id,
+                            version=version_no, chunks=len(chunks), flags=flags, encoding=doc.encoding)
+        extra = {"format": doc.fmt}
+        if flags:
+            extra["suspicious"] = suspicious_instructions(text)[:5]
+        return Prepared(result, source, version, text, chunks, sig, self.embed, extra)
+
+    @staticmethod
+    def text_chunks(source_id: str, version: int, text: str, language: str) -> list[NewChunk]:
+        out = []
+        for sp in chunk_text(text):
+            body = text[sp.start : sp.end]
+            lang = detect_language(body) if language == "zh" or len(body) > 40 else language
+            c = Chunk(id=chunk_id(source_id, version, sp.start, sp.end, body), source_id=source_id, version=version,
+                      text=body, start=sp.start, end=sp.end, language=lang, section=sp.section)
+            out.append(NewChunk(c, tokenize((sp.section or "") + "\n" + body)))
+        return out
+
+    def _embed(self, prepared: list[Prepared], report: IngestReport, bar: "_Bar") -> None:
+        todo: list[NewChunk] = []
+        for p in prepared:
+            if not p.embed:
+                continue
+            reuse = self.kb.store.vectors_by_text(p.source.id) if p.version.version > 1 else {}
+            for nc in p.chunks:
+                if nc.chunk.text in reuse:
+                    nc.vector = reuse[nc.chunk.text]
+                else:
+                    todo.append(nc)
+        if not todo:
+            return
+        emb = self.kb.embedder
+        t0 = time.perf_counter()
+        bar.start_embed(len(todo))
+        step = max(8, getattr(emb, "batch_size", 32))
+        for i in range(0, len(todo), step):
+            batch = todo[i : i + step]
+            vecs = emb.embed_passages([embedding_text(nc.chunk, self.embed_chars) for nc in batch])
+            for nc, v in zip(batch, vecs):
+                nc.vector = v
+            bar.advance_embed(len(batch))
+        report.embed_seconds += time.perf_counter() - t0
+        report.chunks_embedded += len(todo)
+
+    def commit(self, prepared: list[Prepared]) -> None:
+        if not prepared:
+            return
+        store = self.kb.store
+        with store.transaction():
+            for p in prepared:
+                store.put_source(p.source, p.embed)
+                store.add_version(p.version, p.text, p.chunks, p.minhash, p.meta)
+
+
+def embedding_text(chunk: Chunk, limit: int | None) -> str:
+    """What the embedder sees: the heading path gives a bare table row or list item its topic."""
+    head = chunk.section.split(" > ")[-1] if chunk.section else ""
+    t = chunk.text if not head or chunk.text.lstrip("# ").startswith(head) else f"{head}\n{chunk.text}"
+    return t[:limit] if limit else t
+
+
+def _s(v: Any) -> str | None:
+    return None if v in (None, "") else str(v)
+
+
+class _Bar:
+    """rich progress for files and embedded chunks, or nothing when progress is off."""
+
+    def __init__(self, enabled: bool, files: int):
+        self.enabled = enabled
+        self.files = files
+        self._p = None
+
+    def __enter__(self):
+        if self.enabled:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self._p = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                               TimeRemainingColumn(), console=Console(stderr=True), transient=False)
+            self._p.__enter__()
+            self._files = self._p.add_task("files", total=self.files)
+            self._emb = None
+        return self
+
+    def __exit__(self, *exc):
+        if self._p is not None:
+            self._p.__exit__(*exc)
+
+    def step(self, name: str) -> None:
+        if self._p is not None:
+            self._p.update(self._files, advance=1, description=f"files ({name[:30]})")
+
+    def start_embed(self, n: int) -> None:
+        if self._p is not None:
+            if self._emb is None:
+                self._emb = self._p.add_task("embedding chunks", total=n)
+            else:
+                self._p.update(self._emb, total=(self._p.tasks[self._emb].total or 0) + n)
+
+    def advance_embed(self, n: int) -> None:
+        if self._p is not None and self._emb is not None:
+            self._p.update(self._emb, advance=n)

@@ -1,0 +1,459 @@
+"""Where a knowledge base keeps its sources, versions, chunks and vectors.
+
+``Store`` is the interface the rest of the knowledge layer talks to; ``SQLiteStore`` is the
+embedded engine (one WAL-mode SQLite file per KB). A server engine (PostgreSQL + a vector server)
+implements the same methods and nothing above this module changes.
+
+The database is the single source of truth. Embeddings are stored next to their chunks, inside
+the same transaction, so a killed ingest can never leave vectors without chunks or chunks without
+vectors; the usearch and BM25 indexes are derived files rebuilt from it when their recorded
+generation is behind the database's.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from abc import ABC, abstractmethod
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Iterator, Sequence
+
+import numpy as np
+
+from ..errors import KnowledgeBaseError
+from ..records import Chunk, Source, SourceVersion
+
+SCHEMA_VERSION = 1
+
+
+@dataclass
+class NewChunk:
+    """A chunk ready to be written: the record plus what the indexes need."""
+
+    chunk: Chunk
+    tokens: list[str] | None  # None: not in the sparse index (e.g. graph facts, reached by entity)
+    vector: np.ndarray | None = None  # None: not densely embedded
+    page: str | None = None  # diversity group inside a version (a KG entity); None: the version
+
+
+@dataclass
+class ChunkRow:
+    rowid: int
+    chunk: Chunk
+    version_id: int
+    page: str | None
+
+
+@dataclass
+class VersionInfo:
+    """A version with its store id, for filtering and listings."""
+
+    id: int
+    record: SourceVersion
+    chunk_count: int = 0
+    text: str | None = None
+    meta: dict = field(default_factory=dict)
+
+
+class Store(ABC):
+    """The operations the knowledge layer needs from a storage engine."""
+
+    @abstractmethod
+    def transaction(self): ...
+
+    @abstractmethod
+    def generation(self) -> int:
+        """Increases with every committed change; derived indexes record the one they match."""
+
+    @abstractmethod
+    def put_source(self, source: Source, embed: bool) -> None: ...
+
+    @abstractmethod
+    def add_version(self, version: SourceVersion, text: str, chunks: Sequence[NewChunk],
+                    minhash: np.ndarray | None, meta: dict | None = None) -> int: ...
+
+    @abstractmethod
+    def remove_source(self, source_id: str) -> int: ...
+
+    @abstractmethod
+    def get_source(self, source_id: str) -> Source | None: ...
+
+    @abstractmethod
+    def list_sources(self) -> list[tuple[Source, VersionInfo | None]]: ...
+
+    @abstractmethod
+    def versions(self, source_id: str) -> list[VersionInfo]: ...
+
+    @abstractmethod
+    def version_text(self, source_id: str, version: int) -> str: ...
+
+    @abstractmethod
+    def current_by_sha(self, sha: str) -> tuple[str, int] | None: ...
+
+    @abstractmethod
+    def near_duplicates(self, bands: Sequence[int], exclude_source: str) -> list[tuple[str, int, np.ndarray]]: ...
+
+    @abstractmethod
+    def visible_versions(self, as_of: date | None, doc_types=None, languages=None, source_ids=None) -> set[int]: ...
+
+    @abstractmethod
+    def snapshot(self, as_of: date | None = None) -> str: ...
+
+    @abstractmethod
+    def chunk_rows(self, rowids: Sequence[int]) -> dict[int, ChunkRow]: ...
+
+    @abstractmethod
+    def chunk_by_id(self, chunk_id: str) -> ChunkRow | None: ...
+
+    @abstractmethod
+    def sparse_docs(self) -> Iterator[tuple[int, int, list[str]]]: ...
+
+    @abstractmethod
+    def vectors(self) -> Iterator[tuple[int, int, np.ndarray]]: ...
+
+    @abstractmethod
+    def vectors_by_text(self, source_id: str) -> dict[str, np.ndarray]: ...
+
+    @abstractmethod
+    def fact_rows(self, entity: str, relation: str | None, version_ids: set[int] | None) -> list[ChunkRow]: ...
+
+    @abstractmethod
+    def source_and_version(self, version_id: int) -> tuple[Source, SourceVersion]: ...
+
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sources (
+    id TEXT PRIMARY KEY, record TEXT NOT NULL, embed INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE IF NOT EXISTS versions (
+    id INTEGER PRIMARY KEY,
+    source_id TEXT NOT NULL REFERENCES sources(id),
+    version INTEGER NOT NULL,
+    content_sha256 TEXT NOT NULL,
+    valid_from TEXT NOT NULL,
+    superseded_at TEXT,
+    record TEXT NOT NULL,
+    meta TEXT NOT NULL DEFAULT '{}',
+    text TEXT NOT NULL,
+    UNIQUE (source_id, version)
+);
+CREATE INDEX IF NOT EXISTS versions_sha ON versions(content_sha256);
+CREATE TABLE IF NOT EXISTS chunks (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    version_id INTEGER NOT NULL REFERENCES versions(id),
+    source_id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    language TEXT NOT NULL,
+    section TEXT,
+    page TEXT,
+    kind TEXT NOT NULL,
+    subj TEXT, rel TEXT, obj TEXT,
+    tokens TEXT,
+    vector BLOB
+);
+CREATE INDEX IF NOT EXISTS chunks_version ON chunks(version_id);
+CREATE INDEX IF NOT EXISTS chunks_subj ON chunks(subj, rel) WHERE subj IS NOT NULL;
+CREATE TABLE IF NOT EXISTS lsh (band INTEGER NOT NULL, version_id INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS lsh_band ON lsh(band);
+CREATE TABLE IF NOT EXISTS minhash (version_id INTEGER PRIMARY KEY, sig BLOB NOT NULL);
+"""
+
+
+def _valid_from(v: SourceVersion) -> str:
+    """The date a version starts to count for ``as_of``: effective, else published, else ingested."""
+    d = v.effective or v.published or v.ingested_at.date()
+    return d.isoformat()
+
+
+class SQLiteStore(Store):
+    def __init__(self, path: Path, create: bool = False):
+        self.path = Path(path)
+        if not create and not self.path.exists():
+            raise KnowledgeBaseError(f"No knowledge base at {self.path.parent}.")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False, timeout=30)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute("PRAGMA foreign_keys=ON")
+        self._in_tx = False
+        if create:
+            self._db.executescript(_SCHEMA)
+            self._db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+            self._db.execute("INSERT OR IGNORE INTO meta VALUES ('generation', '0')")
+        else:
+            row = self._db.execute("SELECT value FROM meta WHERE key='schema'").fetchone() if self._has_meta() else None
+            if row is None or int(row[0]) != SCHEMA_VERSION:
+                raise KnowledgeBaseError(f"{self.path} is not an OpenMFM knowledge base of schema {SCHEMA_VERSION}.",
+                                         "Rebuild it (for the default KB: mfm kb build-default).")
+
+    def _has_meta(self) -> bool:
+        return self._db.execute("SELECT 1 FROM sqlite_master WHERE name='meta'").fetchone() is not None
+
+    def close(self) -> None:
+        self._db.close()
+
+    # ------------------------------------------------------------------ transactions
+    @contextmanager
+    def transaction(self):
+        """All writes inside commit together or not at all; the generation moves on commit."""
+        if self._in_tx:
+            yield
+            return
+        self._db.execute("BEGIN IMMEDIATE")
+        self._in_tx = True
+        try:
+            yield
+            self._db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key='generation'")
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        finally:
+            self._in_tx = False
+
+    def generation(self) -> int:
+        return int(self._db.execute("SELECT value FROM meta WHERE key='generation'").fetchone()[0])
+
+    def get_meta(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    # ------------------------------------------------------------------ writes
+    def put_source(self, source: Source, embed: bool) -> None:
+        assert self._in_tx, "writes happen inside store.transaction()"
+        self._db.execute(
+            "INSERT INTO sources VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET record=excluded.record, embed=excluded.embed",
+            (source.id, source.model_dump_json(), int(embed)),
+        )
+
+    def add_version(self, version: SourceVersion, text: str, chunks: Sequence[NewChunk],
+                    minhash: np.ndarray | None, meta: dict | None = None) -> int:
+        assert self._in_tx, "writes happen inside store.transaction()"
+        db = self._db
+        db.execute(
+            "UPDATE versions SET superseded_at=? WHERE source_id=? AND superseded_at IS NULL",
+            (version.ingested_at.isoformat(), version.source_id),
+        )
+        cur = db.execute(
+            "INSERT INTO versions (source_id, version, content_sha256, valid_from, record, meta, text) VALUES (?,?,?,?,?,?,?)",
+            (version.source_id, version.version, version.content_sha256, _valid_from(version),
+             version.model_dump_json(), json.dumps(meta or {}, ensure_ascii=False), text),
+        )
+        vid = int(cur.lastrowid)
+        rows = []
+        for nc in chunks:
+            c = nc.chunk
+            s, r, o = c.fact if c.fact else (None, None, None)
+            vec = None if nc.vector is None else np.asarray(nc.vector, dtype=np.float32).tobytes()
+            tokens = None if nc.tokens is None else " ".join(nc.tokens)
+            rows.append((c.id, vid, c.source_id, c.version, c.text, c.start, c.end, c.language, c.section,
+                         nc.page, c.kind, s, r, o, tokens, vec))
+        db.executemany(
+            "INSERT INTO chunks (id, version_id, source_id, version, text, start, end, language, section, page, kind,"
+            " subj, rel, obj, tokens, vector) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            rows,
+        )
+        if minhash is not None:
+            db.execute("INSERT INTO minhash VALUES (?, ?)", (vid, minhash.astype(np.uint32).tobytes()))
+            db.executemany("INSERT INTO lsh VALUES (?, ?)", [(int(b), vid) for b in band_keys(minhash)])
+        return vid
+
+    def remove_source(self, source_id: str) -> int:
+        assert self._in_tx, "writes happen inside store.transaction()"
+        vids = [r[0] for r in self._db.execute("SELECT id FROM versions WHERE source_id=?", (source_id,))]
+        if not vids:
+            return 0
+        q = ",".join("?" * len(vids))
+        n = self._db.execute(f"DELETE FROM chunks WHERE version_id IN ({q})", vids).rowcount
+        self._db.execute(f"DELETE FROM lsh WHERE version_id IN ({q})", vids)
+        self._db.execute(f"DELETE FROM minhash WHERE version_id IN ({q})", vids)
+        self._db.execute("DELETE FROM versions WHERE source_id=?", (source_id,))
+        self._db.execute("DELETE FROM sources WHERE id=?", (source_id,))
+        return n
+
+    # ------------------------------------------------------------------ reads
+    def get_source(self, source_id: str) -> Source | None:
+        row = self._db.execute("SELECT record FROM sources WHERE id=?", (source_id,)).fetchone()
+        return Source.model_validate_json(row[0]) if row else None
+
+    def source_embeds(self, source_id: str) -> bool:
+        row = self._db.execute("SELECT embed FROM sources WHERE id=?", (source_id,)).fetchone()
+        return bool(row and row[0])
+
+    def list_sources(self) -> list[tuple[Source, VersionInfo | None]]:
+        out = []
+        for sid, rec in self._db.execute("SELECT id, record FROM sources ORDER BY id").fetchall():
+            cur = self._db.execute(
+                "SELECT v.id, v.record, v.meta, (SELECT COUNT(*) FROM chunks c WHERE c.version_id=v.id) "
+                "FROM versions v WHERE v.source_id=? ORDER BY v.version DESC LIMIT 1", (sid,)).fetchone()
+            info = None
+            if cur:
+                info = VersionInfo(cur[0], SourceVersion.model_validate_json(cur[1]), cur[3], meta=json.loads(cur[2]))
+            out.append((Source.model_validate_json(rec), info))
+        return out
+
+    def versions(self, source_id: str) -> list[VersionInfo]:
+        rows = self._db.execute(
+            "SELECT v.id, v.record, v.meta, (SELECT COUNT(*) FROM chunks c WHERE c.version_id=v.id) "
+            "FROM versions v WHERE v.source_id=? ORDER BY v.version", (source_id,)).fetchall()
+        return [VersionInfo(r[0], SourceVersion.model_validate_json(r[1]), r[3], meta=json.loads(r[2])) for r in rows]
+
+    def version_text(self, source_id: str, version: int) -> str:
+        row = self._db.execute("SELECT text FROM versions WHERE source_id=? AND version=?", (source_id, version)).fetchone()
+        if row is None:
+            raise KnowledgeBaseError(f"Source {source_id!r} has no version {version}.",
+                                     f"See its versions: mfm kb versions {source_id}")
+        return row[0]
+
+    def current_by_sha(self, sha: str) -> tuple[str, int] | None:
+        row = self._db.execute(
+            "SELECT source_id, version FROM versions WHERE content_sha256=? AND superseded_at IS NULL LIMIT 1", (sha,)
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def current_sha(self, source_id: str) -> tuple[int, str] | None:
+        row = self._db.execute(
+            "SELECT version, content_sha256 FROM versions WHERE source_id=? ORDER BY version DESC LIMIT 1", (source_id,)
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def near_duplicates(self, bands: Sequence[int], exclude_source: str) -> list[tuple[str, int, np.ndarray]]:
+        if not len(bands):
+            return []
+        q = ",".join("?" * len(bands))
+        rows = self._db.execute(
+            f"SELECT DISTINCT v.source_id, v.version, m.sig FROM lsh l JOIN versions v ON v.id=l.version_id "
+            f"JOIN minhash m ON m.version_id=v.id WHERE l.band IN ({q}) AND v.superseded_at IS NULL AND v.source_id != ?",
+            [int(b) for b in bands] + [exclude_source],
+        ).fetchall()
+        return [(r[0], r[1], np.frombuffer(r[2], dtype=np.uint32)) for r in rows]
+
+    def visible_versions(self, as_of: date | None, doc_types=None, languages=None, source_ids=None) -> set[int]:
+        """Version ids a query may see: the current ones, or those in force on ``as_of``."""
+        if as_of is None:
+            rows = self._db.execute("SELECT v.id, s.record FROM versions v JOIN sources s ON s.id=v.source_id "
+                                    "WHERE v.superseded_at IS NULL").fetchall()
+        else:
+            rows = self._db.execute(
+                "SELECT v.id, s.record FROM versions v JOIN sources s ON s.id=v.source_id WHERE v.version = ("
+                " SELECT MAX(w.version) FROM versions w WHERE w.source_id=v.source_id AND w.valid_from <= ?)",
+                (as_of.isoformat(),)).fetchall()
+        if not (doc_types or languages or source_ids):
+            return {r[0] for r in rows}
+        out = set()
+        for vid, rec in rows:
+            s = json.loads(rec)
+            if doc_types and s["doc_type"] not in doc_types:
+                continue
+            if languages and s["language"] not in languages:
+                continue
+            if source_ids and s["id"] not in source_ids:
+                continue
+            out.add(vid)
+        return out
+
+    def snapshot(self, as_of: date | None = None) -> str:
+        """A hash over (source id, version, content sha256) of every visible version."""
+        vids = self.visible_versions(as_of)
+        rows = self._db.execute("SELECT id, source_id, version, content_sha256 FROM versions").fetchall()
+        h = hashlib.sha256()
+        for _, sid, ver, sha in sorted((r for r in rows if r[0] in vids), key=lambda r: (r[1], r[2])):
+            h.update(f"{sid}\x1f{ver}\x1f{sha}\x1e".encode())
+        return h.hexdigest()[:16]
+
+    def _chunk_from_row(self, r) -> ChunkRow:
+        rowid, cid, vid, sid, ver, text, start, end, lang, section, page, kind, s, rel, o = r
+        chunk = Chunk(id=cid, source_id=sid, version=ver, text=text, start=start, end=end, language=lang,
+                      section=section, kind=kind, fact=(s, rel, o) if kind == "fact" else None)
+        return ChunkRow(rowid, chunk, vid, page)
+
+    _COLS = "rowid, id, version_id, source_id, version, text, start, end, language, section, page, kind, subj, rel, obj"
+
+    def chunk_rows(self, rowids: Sequence[int]) -> dict[int, ChunkRow]:
+        out: dict[int, ChunkRow] = {}
+        ids = [int(x) for x in rowids]
+        for i in range(0, len(ids), 900):
+            part = ids[i : i + 900]
+            q = ",".join("?" * len(part))
+            for r in self._db.execute(f"SELECT {self._COLS} FROM chunks WHERE rowid IN ({q})", part):
+                out[r[0]] = self._chunk_from_row(r)
+        return out
+
+    def chunk_by_id(self, chunk_id: str) -> ChunkRow | None:
+        r = self._db.execute(f"SELECT {self._COLS} FROM chunks WHERE id=?", (chunk_id,)).fetchone()
+        return self._chunk_from_row(r) if r else None
+
+    def chunks_of_version(self, version_id: int) -> list[ChunkRow]:
+        rows = self._db.execute(f"SELECT {self._COLS} FROM chunks WHERE version_id=? ORDER BY rowid", (version_id,))
+        return [self._chunk_from_row(r) for r in rows]
+
+    def sparse_docs(self) -> Iterator[tuple[int, int, list[str]]]:
+        for rowid, vid, tokens in self._db.execute(
+            "SELECT rowid, version_id, tokens FROM chunks WHERE tokens IS NOT NULL ORDER BY rowid"
+        ):
+            yield rowid, vid, tokens.split(" ") if tokens else []
+
+    def vectors(self) -> Iterator[tuple[int, int, np.ndarray]]:
+        for rowid, vid, blob in self._db.execute(
+            "SELECT rowid, version_id, vector FROM chunks WHERE vector IS NOT NULL ORDER BY rowid"
+        ):
+            yield rowid, vid, np.frombuffer(blob, dtype=np.float32)
+
+    def vectors_by_text(self, source_id: str) -> dict[str, np.ndarray]:
+        """Embeddings of this source's earlier chunks, so an unchanged chunk is not embedded twice."""
+        return {
+            text: np.frombuffer(blob, dtype=np.float32)
+            for text, blob in self._db.execute(
+                "SELECT text, vector FROM chunks WHERE source_id=? AND vector IS NOT NULL", (source_id,)
+            )
+        }
+
+    def fact_rows(self, entity: str, relation: str | None, version_ids: set[int] | None) -> list[ChunkRow]:
+        if relation is None:
+            rows = self._db.execute(f"SELECT {self._COLS} FROM chunks WHERE subj=? ORDER BY rowid", (entity,))
+        else:
+            rows = self._db.execute(f"SELECT {self._COLS} FROM chunks WHERE subj=? AND rel=? ORDER BY rowid",
+                                    (entity, relation))
+        out = [self._chunk_from_row(r) for r in rows]
+        return [r for r in out if version_ids is None or r.version_id in version_ids]
+
+    def relations_of(self, entity: str) -> list[str]:
+        return [r[0] for r in self._db.execute("SELECT DISTINCT rel FROM chunks WHERE subj=?", (entity,))]
+
+    def source_and_version(self, version_id: int) -> tuple[Source, SourceVersion]:
+        row = self._db.execute(
+            "SELECT s.record, v.record FROM versions v JOIN sources s ON s.id=v.source_id WHERE v.id=?", (version_id,)
+        ).fetchone()
+        if row is None:
+            raise KnowledgeBaseError(f"Version row {version_id} is missing.", "Rebuild the knowledge base.")
+        return Source.model_validate_json(row[0]), SourceVersion.model_validate_json(row[1])
+
+    def counts(self) -> dict[str, int]:
+        q = self._db.execute
+        return {
+            "sources": q("SELECT COUNT(*) FROM sources").fetchone()[0],
+            "versions": q("SELECT COUNT(*) FROM versions").fetchone()[0],
+            "chunks": q("SELECT COUNT(*) FROM chunks").fetchone()[0],
+            "embedded": q("SELECT COUNT(*) FROM chunks WHERE vector IS NOT NULL").fetchone()[0],
+        }
+
+
+def band_keys(sig: np.ndarray, rows: int = 4) -> list[int]:
+    """LSH band keys of a MinHash signature: equal band -> candidate near-duplicate."""
+    out = []
+    for i in range(0, len(sig), rows):
+        h = hashlib.blake2b(sig[i : i + rows].astype(np.uint32).tobytes(), digest_size=7).digest()
+        out.append((i // rows) << 56 | int.from_bytes(h, "big"))
+    return out

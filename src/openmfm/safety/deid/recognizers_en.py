@@ -1,0 +1,137 @@
+"""Recognizers for the HIPAA Safe Harbor identifiers written the English way: names by title or
+label, dates, US phone and fax numbers, SSNs, street addresses.
+
+spaCy's ``en_core_web_sm`` finds names in running prose; these patterns catch the names that
+clinical formatting hides from it ("Pt: SMITH, John", "Dr. Okafor", "Dictated by: J. Lee").
+"""
+
+from __future__ import annotations
+
+from .recognizer import RegexRecognizer
+
+_CAP = r"(?:[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?|Mc[A-Z][a-z]+|O'[A-Z][a-z]+|[A-Z]{2,}(?:[-'][A-Z]+)?)"
+_NAME = rf"{_CAP}(?:\s+[A-Z]\.?(?![A-Za-z]))?(?:\s+{_CAP}){{0,2}}"
+_LABEL = (r"(?i:patient(?:'s)?\s+name|name|patient|pt|attending(?:\s+physician)?|physician|provider|surgeon|consultant|"
+          r"referring\s+(?:physician|provider|doctor|clinician)|pcp|primary\s+care(?:\s+(?:physician|provider))?|"
+          r"(?:electronically\s+)?signed(?:\s+by)?|dictated\s+by|transcribed\s+by|reviewed\s+by|seen\s+by|authored\s+by|"
+          r"resident|nurse|rn|contact|emergency\s+contact|next\s+of\s+kin|guardian|caregiver|spouse|wife|husband|son|daughter|"
+          r"mother|father|sister|brother|cc|to|from|dear|sincerely|regards|thank\s+you)")
+_TITLE = r"(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Sr|Rev)"
+
+
+class EnglishNameRecognizer(RegexRecognizer):
+    ENTITY = "PERSON"
+    FLAGS = 0
+    LANGS = ("zh", "en")
+    PATTERNS = [
+        (rf"\b{_TITLE}\.?\s+(?P<v>{_NAME})", 0.85),
+        (rf"\b{_LABEL}\s*[:,]\s*(?P<v>{_CAP},\s+{_CAP}(?:\s+[A-Z]\.?(?![A-Za-z]))?)", 0.9),
+        (rf"\b{_LABEL}\s*[:,]?\s*(?P<v>{_NAME})", 0.75),
+        (rf"(?P<v>{_NAME}),?\s+(?:MD|M\.D\.|DO|RN|NP|PA-C|PhD|MBBS|FRCP|FACP)\b", 0.85),
+    ]
+    _STOP = {"Patient", "Name", "The", "This", "He", "She", "They", "His", "Her", "Date", "History", "Hospital", "Clinic",
+             "Department", "Medical", "Center", "Discharge", "Admission", "Diagnosis", "Plan", "Assessment", "Note", "Report",
+             "Summary", "Record", "Number", "Chief", "Complaint", "Phone", "Address", "Fax", "Email", "Male", "Female", "Age",
+             "DOB", "MRN", "ID", "No", "Emergency", "Internal", "Medicine", "Cardiology", "Neurology", "Referral", "Re", "Dear",
+             "Sincerely", "Regards", "Doctor", "Nurse", "Signed", "Follow", "Unit", "Ward", "Room", "Bed", "Service", "Mr", "Mrs",
+             "Ms", "Dr", "Thank", "You", "In", "On", "At", "For", "With", "And", "Of", "To", "From", "CT", "MRI", "ECG", "EKG",
+             "HIPAA", "US", "USA", "SSN", "Email", "Driver", "License", "Tel", "Fax", "Acct", "Account", "Member", "Policy", "Seen", "Was", "Is", "Has", "Had", "Who", "Presented", "Presents", "Denies", "Reports"}
+
+    def validate(self, value: str, text: str, start: int, end: int):
+        words = value.replace(",", " ").split()
+        if not words or words[0].rstrip(".") in self._STOP or all(w.rstrip(".") in self._STOP for w in words):
+            return None
+        return 1.0
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        # A label can be followed by ordinary capitalised words: cut a name at the first one.
+        out = []
+        for r in super().analyze(text, entities, nlp_artifacts):
+            value = text[r.start:r.end]
+            words = value.split()
+            keep = []
+            for w in words:
+                if w.rstrip(".,") in self._STOP:
+                    break
+                keep.append(w)
+            if not keep:
+                continue
+            if len(keep) < len(words):
+                r.end = r.start + value.index(keep[-1], len(" ".join(keep[:-1]))) + len(keep[-1])
+            out.append(r)
+        return out
+
+
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
+          r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+
+
+class EnglishDateRecognizer(RegexRecognizer):
+    """Dates with a month or day in English and numeric forms; a bare year is allowed by Safe
+    Harbor and left alone."""
+
+    ENTITY = "DATE"
+    FLAGS = 0
+    _T = r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)?"
+    PATTERNS = [
+        (rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d{{2}})?{_T}(?![\d:])", 0.85),
+        (rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(?:(?:19|20)\d{{2}})?{_T}", 0.85),
+        (rf"\b{_MONTH},?\s+(?:19|20)\d{{2}}\b", 0.8),
+        (rf"(?<![\d/.-])(?:0?[1-9]|1[0-2])[/-](?:0?[1-9]|[12]\d|3[01])[/-](?:(?:19|20)\d{{2}}|\d{{2}})(?![\d/-]){_T}", 0.85),
+        (rf"(?<![\d/.-])(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.(?:19|20)\d{{2}}(?![\d.])", 0.8),
+        (r"(?<![\d/.-])(?:0?[1-9]|1[0-2])/(?:19|20)\d{2}(?![\d/])", 0.6),
+        (r"(?<![\d/.-])(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])(?![\d/])", 0.45),
+    ]
+    CONTEXT = r"(?i:date|dob|born|admitted|discharged|seen|visit|on|since|from|until)"
+    CONTEXT_BOOST = 0.2
+
+
+class UsPhoneRecognizer(RegexRecognizer):
+    """US-style phone and fax numbers (Safe Harbor lists fax separately; both are PHONE_NUMBER)."""
+
+    ENTITY = "PHONE_NUMBER"
+    PATTERNS = [
+        (r"(?<![\d-])(?:(?:\+?1|001)[-.\s]?)?(?:\(\d{3}\)\s?|\d{3}[-.\s])\d{3}[-.\s]\d{4}(?:\s*(?:x|ext\.?|extension)\s*\d{1,6})?(?![\d-])", 0.8),
+        (r"(?:phone|tel|telephone|cell|mobile|fax|pager|call|contact)\s*(?:no\.?|number|#)?\s*[:：]?\s*(?P<v>\+?\d{10,12})(?!\d)", 0.8),
+        (r"(?<![\d])\+(?:4[0-9]|3[0-9]|[2-9]\d)\s?\d{2,4}[\s-]\d{3,4}[\s-]\d{3,4}(?!\d)", 0.75),
+    ]
+
+
+class UsSsnRecognizer(RegexRecognizer):
+    ENTITY = "US_SSN"
+    PATTERNS = [
+        (r"(?<![\d-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\d-])", 0.85),
+        (r"(?:SSN|Social\s+Security(?:\s+(?:No\.?|Number|#))?)\s*[:：#]?\s*(?P<v>(?!000|666|9\d\d)\d{3}[\s.]?(?!00)\d{2}[\s.]?(?!0000)\d{4})(?!\d)", 0.95),
+    ]
+
+
+_SUFFIX = (r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|"
+           r"Highway|Hwy|Trail|Trl|Square|Sq|Alley|Aly|Bend|Branch|Bridge|Brook|Brooks|Burg|Bypass|Camp|Canyon|Cape|Causeway|Center|"
+           r"Centers|Cliff|Cliffs|Club|Common|Commons|Corner|Corners|Course|Courts|Cove|Coves|Creek|Crescent|Crest|Crossing|Crossroad|"
+           r"Curve|Dale|Dam|Divide|Drives|Estate|Estates|Expressway|Extension|Falls?|Ferry|Fields?|Flats?|Fords?|Forest|Forges?|Forks?|Fort|"
+           r"Freeway|Gardens?|Gateway|Glens?|Greens?|Groves?|Harbors?|Haven|Heights|Hills?|Hollow|Inlet|Islands?|Isle|Junctions?|Keys?|"
+           r"Knolls?|Lakes?|Land|Landing|Lights?|Loaf|Locks?|Lodge|Loop|Mall|Manors?|Meadows?|Mews|Mills?|Mission|Motorway|Mount|"
+           r"Mountains?|Neck|Orchard|Oval|Overpass|Parks?|Parkways|Pass|Passage|Path|Pike|Pines?|Plains?|Plaza|Points?|Ports?|Prairie|"
+           r"Radial|Ramp|Ranch|Rapids?|Rest|Ridges?|River|Roads|Route|Row|Rue|Run|Shoals?|Shores?|Skyway|Springs?|Spurs?|Squares|Station|"
+           r"Stravenue|Stream|Streets|Summit|Throughway|Trace|Track|Trafficway|Tunnel|Turnpike|Underpass|Unions?|Valleys?|Via|Viaduct|"
+           r"Views?|Villages?|Ville|Vista|Walks?|Wall|Ways|Wells?)")
+_UNIT = r"(?:,?\s+(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Room|Rm\.?|Floor|Fl\.?|#)\s*[\w-]+)?"
+_CITY_ST = r"(?:,?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2},?\s+(?:[A-Z]{2}|[A-Z][a-z]+)(?:\s+\d{5}(?:-\d{4})?)?)?"
+
+
+class UsAddressRecognizer(RegexRecognizer):
+    """Street addresses (number, street, suffix, unit, city, state, ZIP) and PO boxes."""
+
+    ENTITY = "ADDRESS"
+    FLAGS = 0
+    PATTERNS = [
+        (rf"\b\d{{1,6}}\s+(?:[NSEW]\.?\s+)?(?:[A-Z][a-z]+|\d+(?:st|nd|rd|th))(?:\s+[A-Z][a-z]+){{0,3}}\s+{_SUFFIX}\.?(?![a-z]){_UNIT}{_CITY_ST}", 0.85),
+        (r"\b\d{1,6}\s+(?:[A-Z][a-z]+\s+){1,4}(?:Apt\.?|Suite|Ste\.?|Unit)\s*[\w-]+,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2},\s+[A-Z]{2}\s+\d{5}(?:-\d{4})?", 0.85),
+        (r"\b\d{1,6}\s+(?:[A-Z][a-z]+\s+){1,4}[A-Z][a-z]+,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2},\s+[A-Z]{2}\s+\d{5}(?:-\d{4})?", 0.85),
+        (r"\b(?:P\.?\s?O\.?\s+Box|PO\s+Box|Box)\s+\d{1,6}", 0.8),
+        (r"\b(?:USNS|USNV|USS|USCGC)\s+[A-Z][a-z]+(?:,\s+FPO\s+A[AEP]\s+\d{5})?", 0.8),
+        (r"\bUnit\s+\d{4}\s+Box\s+\d{1,5}(?:,\s+DPO\s+A[AEP]\s+\d{5})?", 0.8),
+    ]
+
+
+CLASSES = (EnglishNameRecognizer, EnglishDateRecognizer, UsPhoneRecognizer, UsSsnRecognizer, UsAddressRecognizer)

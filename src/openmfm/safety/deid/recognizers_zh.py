@@ -1,0 +1,179 @@
+"""Recognizers for identifiers written the Chinese way: names, resident ID numbers, phone
+numbers, addresses and dates.
+
+Chinese has no capital letters and most surnames are also common characters (高, 王, 于), so a
+name is only taken where a surname sits in a naming context (姓名：, 患者…, …医生, …，男，45岁).
+The engine then finds every other occurrence of a name it has confirmed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .recognizer import RegexRecognizer
+
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟"
+    "熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒"
+    "阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏"
+    "宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉"
+    "伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸"
+    "战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由凤洪侍萧乜郦晏缪蓬訾"
+)
+COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙", "宇文", "司徒", "夏侯",
+                     "轩辕", "端木", "独孤", "南宫", "西门", "百里", "呼延", "申屠", "太史", "澹台", "公冶", "宗政", "濮阳", "淳于",
+                     "单于", "钟离", "万俟", "闻人", "赫连", "第五")
+_SUR = "(?:" + "|".join(COMPOUND_SURNAMES) + f"|[{SURNAMES}])"
+_HAN = r"[\u4e00-\u9fff]"
+# Characters that usually follow a name rather than end it ("患者张伟因胸痛…").
+_FOLLOW = set("因于在今主诉自近以入来被经的是和与等男女性年岁昨前后曾出现无有及同到去从向已将为既也诊术院科室")
+_LABEL = (r"姓名|患者姓名|病人姓名|联系人|紧急联系人|家属|监护人|陪同人|陪诊人|代诉人|委托人|签名|签字|医师签名|主治医师|主任医师|副主任医师|住院医师|"
+          r"经治医师|主管医师|主管医生|床位医生|责任护士|护士|医师|医生|记录者|记录人|报告人|审核人|审核医师|报告医师|检查医师|转诊医生|接诊医生|"
+          r"转出医生|介绍人|负责人|申请医生|开单医生")
+_KIN = r"患者|病人|患儿|产妇|孕妇|之子|之女|其子|其女|其夫|其妻|儿子|女儿|丈夫|妻子|父亲|母亲|老伴|家属|配偶|兹有|亲爱的|致"
+_TITLE = (r"医生|医师|大夫|主任|副主任|教授|护士长|护士|先生|女士|小姐|同志|老师|老人|阿姨|奶奶|爷爷|老先生|老太太|师傅|院长|科长")
+
+
+class ChineseNameRecognizer(RegexRecognizer):
+    ENTITY = "PERSON"
+    FLAGS = 0
+    PATTERNS = [
+        (rf"(?:{_LABEL})\s*[:：]?\s*(?P<v>{_SUR}{_HAN}{{1,2}})", 0.9),
+        (rf"(?:{_KIN})\s*(?P<v>{_SUR}{_HAN}{{1,2}})", 0.75),
+        (rf"(?P<v>{_SUR}{_HAN}{{1,2}}?)(?:{_TITLE})", 0.7),
+        (rf"(?P<v>{_SUR}{_HAN}{{1,2}})\s*[，,、（(\s]\s*(?:性别\s*[:：]?\s*)?[男女]", 0.85),
+        (rf"(?P<v>{_SUR})(?:{_TITLE})", 0.6),
+    ]
+
+    def validate(self, value: str, text: str, start: int, end: int):
+        return 1.0
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        # Trim a given name that swallowed the next word ("张伟因" -> "张伟") and drop
+        # one-character "names" that are just a surname before an ordinary word.
+        out = []
+        for r in super().analyze(text, entities, nlp_artifacts):
+            value = text[r.start:r.end]
+            sur = 2 if value[:2] in COMPOUND_SURNAMES else 1
+            if len(value) - sur == 2 and value[-1] in _FOLLOW:
+                r.end -= 1
+            if len(value) - sur >= 1 and value[sur] in _FOLLOW:
+                continue
+            out.append(r)
+        return out
+
+
+_RID_W = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_RID_C = "10X98765432"
+
+
+def resident_id_valid(number: str) -> bool:
+    """GB 11643-1999: 17 digits, a check character, and a real birth date in positions 7-14."""
+    n = number.upper()
+    if len(n) != 18 or not n[:17].isdigit():
+        return False
+    if _RID_C[sum(int(d) * w for d, w in zip(n[:17], _RID_W)) % 11] != n[17]:
+        return False
+    try:
+        born = date(int(n[6:10]), int(n[10:12]), int(n[12:14]))
+    except ValueError:
+        return False
+    return date(1880, 1, 1) <= born <= date.today()
+
+
+class ResidentIdRecognizer(RegexRecognizer):
+    """18-character resident ID numbers, spaces and dashes tolerated (full-width digits are
+    folded before analysis). A number of the right shape whose check digit or birth date is
+    wrong is *not* reported as a resident ID: it becomes a generic ``ID_NUMBER`` with a lower
+    score, which is still redacted at the default threshold (a mistyped ID is still an ID),
+    and is pushed over the threshold by an ID label nearby."""
+
+    ENTITY = "CN_RESIDENT_ID"
+    PATTERNS = [(r"(?<![\dA-Za-z])[1-9]\d{5}[\s-]?(?:18|19|20)\d{2}[\s-]?\d{4}[\s-]?\d{3}[\dXx](?![\dA-Za-z])", 0.95),
+                (r"(?<![\dA-Za-z])[1-9](?:\s?\d){16}\s?[\dXx](?![\dA-Za-z])", 0.9)]
+    CONTEXT = r"身份证|证件号|公民身份|ID\s*(?:card|No)|resident\s+id"
+
+    def validate(self, value: str, text: str, start: int, end: int):
+        digits = "".join(c for c in value if c.isalnum())
+        if len(digits) != 18:
+            return None
+        if resident_id_valid(digits):
+            return 1.0
+        return ("ID_NUMBER", 0.5)
+
+
+class ChinesePhoneRecognizer(RegexRecognizer):
+    ENTITY = "PHONE_NUMBER"
+    PATTERNS = [
+        (r"(?<![\d])(?:(?:\+|00)?86[-\s]?)?1[3-9]\d(?:[-\s]?\d{4}){2}(?!\d)", 0.85),
+        (r"(?<![\d])(?:\(0\d{2,3}\)|（0\d{2,3}）|0\d{2,3}[-\s])\s?[2-9]\d{6,7}(?:[-转]\d{1,5})?(?!\d)", 0.8),
+        (r"(?:电话|手机|联系方式|联系电话|座机|传真|Tel|Phone|Fax)\s*[:：]?\s*(?P<v>0\d{9,11}|[2-9]\d{6,7})(?!\d)", 0.8),
+    ]
+
+
+PROVINCES = ("北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建", "江西", "山东",
+             "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海", "台湾", "内蒙古", "广西", "西藏",
+             "宁夏", "新疆", "香港", "澳门")
+_PROV = "(?:" + "|".join(PROVINCES) + r")(?:省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)?"
+_CITY = rf"{_HAN}{{1,6}}?(?:市|州|盟|地区)"
+_DIST = rf"{_HAN}{{1,5}}?(?:区|县|旗)"
+_TOWN = rf"{_HAN}{{1,5}}?(?:镇|乡|街道)"
+_STREET = rf"[\u4e00-\u9fff\dA-Za-z]{{1,10}}?(?:路|街|大道|道|巷|胡同|弄|里)"
+_NUM = r"(?:\d+|[一二三四五六七八九十百]+)(?:号|弄)"
+_BUILD = r"(?:[\u4e00-\u9fffA-Za-z\d-]{0,10}?(?:小区|花园|公寓|大厦|家园|新村|村|苑|庄园|广场|座|栋|幢|号楼|单元|室|层|楼)\d*)"
+_CTX = r"住址|地址|家住|现住|住在|居住(?:于|在)?|户籍(?:地|所在地)?|籍贯|来自|家庭住址|现住址|联系地址|通讯地址|寄送至|出生地"
+_LEAD = ("家庭住址", "现住址", "联系地址", "通讯地址", "户籍所在地", "住址", "地址", "家住", "现住", "住在", "居住于", "居住在", "居住",
+         "户籍地", "户籍", "籍贯", "来自", "位于", "患者", "现", "家", "住", "于", "在", "至", "到", "从")
+
+
+class ChineseAddressRecognizer(RegexRecognizer):
+    """Province/city/district/street addresses. A province alone is not identifying (Safe
+    Harbor keeps state-level geography), so a match must go below it."""
+
+    ENTITY = "ADDRESS"
+    FLAGS = 0
+    PATTERNS = [
+        (rf"(?P<v>{_PROV}(?:{_CITY})?(?:{_DIST})?(?:{_TOWN})?(?:{_STREET})?(?:{_NUM})?(?:{_BUILD})*(?:\s?\d{{6}}(?!\d))?)", 0.85),
+        (rf"(?:{_CTX})\s*[:：]?\s*(?P<v>(?:{_CITY}|{_DIST})(?:{_DIST})?(?:{_TOWN})?(?:{_STREET})?(?:{_NUM})?(?:{_BUILD})*)", 0.85),
+        (rf"(?P<v>(?:{_CITY})?(?:{_DIST})?{_HAN}{{2,6}}(?:路|街|大道|巷|胡同|弄){_NUM}(?:{_BUILD})*)", 0.8),
+    ]
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        out = []
+        for r in super().analyze(text, entities, nlp_artifacts):
+            value = text[r.start:r.end]
+            trimmed = True
+            while trimmed:
+                trimmed = False
+                for lead in _LEAD:
+                    if value.startswith(lead) and len(value) > len(lead) + 2:
+                        value, r.start, trimmed = value[len(lead):], r.start + len(lead), True
+                        break
+            prov = next((p for p in PROVINCES if value.startswith(p)), None)
+            rest = value[len(prov):].lstrip("省市") if prov else value
+            if prov and len(rest) < 2 or (prov and rest in ("自治区", "壮族自治区", "回族自治区", "维吾尔自治区", "特别行政区")):
+                continue
+            out.append(r)
+        return out
+
+
+_CN_NUM = "〇零一二三四五六七八九"
+
+
+class ChineseDateRecognizer(RegexRecognizer):
+    """Dates with a month or day (a year alone is not identifying under Safe Harbor), in Chinese
+    and numeric forms, with an optional time."""
+
+    ENTITY = "DATE"
+    _T = r"(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?|\s*\d{1,2}\s*[时点](?:\s*\d{1,2}\s*分)?)?"
+    PATTERNS = [
+        (rf"(?<!\d)(?:19|20)\d{{2}}\s*年\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*[日号])?{_T}", 0.9),
+        (rf"(?<![\d年])\d{{1,2}}\s*月\s*\d{{1,2}}\s*[日号]{_T}", 0.85),
+        (rf"[{_CN_NUM}]{{4}}\s*年\s*[一二三四五六七八九十]{{1,2}}\s*月(?:\s*[一二三四五六七八九十]{{1,3}}\s*[日号])?", 0.9),
+        (rf"(?<![\d.])(?:19|20)\d{{2}}[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?![\d])(?:[T\s]\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?", 0.9),
+        (r"(?<![\d.])(?:19|20)\d{2}[-/.](?:0?[1-9]|1[0-2])(?![\d.])", 0.6),
+        (r"(?:日期|生日|出生|入院|出院|就诊|DOB|Date)\S{0,4}\s*[:：]?\s*(?P<v>(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(?!\d)", 0.9),
+    ]
+
+
+CLASSES = (ChineseNameRecognizer, ResidentIdRecognizer, ChinesePhoneRecognizer, ChineseAddressRecognizer, ChineseDateRecognizer)

@@ -1,0 +1,165 @@
+"""The one safety gate every request path goes through: ``check_input`` before anything else
+runs, ``check_output`` before anything reaches the user.
+
+Red-flag escalation is attached on the way in *and* re-attached on the way out from the
+original question, so no later step (a model that ignores it, an abstention, an extractive
+fallback) can drop it. Refusals are written in the user's language and say what the assistant
+can do instead, because a bare "no" sends people to worse sources.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from ..config import Config
+from ..errors import InvalidInput
+from ..language import detect_language
+from ..records import Answer, Flag, Lang
+from .harmful import detect_harmful
+from .injection import score_injection
+from .normalize import normalize_text
+from .policy import Policy, load_policy
+from .redflags import LABELS, RedFlagHit, detect_red_flags
+
+
+class RequestContext(BaseModel):
+    """Who is asking, through which door: the role decides what they may see and do."""
+
+    model_config = ConfigDict(extra="forbid")
+    actor: str = "local"
+    role: str = "clinician"
+    channel: Literal["cli", "python", "http", "mcp"] = "python"
+    locale: str | None = None
+
+
+class InputDecision(BaseModel):
+    """``text`` is the normalised request the rest of the pipeline must use."""
+
+    allowed: bool
+    text: str
+    language: Lang
+    flags: list[Flag]
+    refusal: str | None
+    policy_version: str
+
+
+def _policy(policy: Policy | None) -> Policy:
+    return policy if policy is not None else load_policy()
+
+
+def escalation_flag(hits: list[RedFlagHit], language: Lang, policy: Policy, locale: str | None) -> Flag:
+    """The critical flag whose message is the escalation text shown above any answer."""
+    loc_name, res = policy.locale(language, locale)
+    idx = 0 if language == "zh" else 1
+    reasons = ("、" if language == "zh" else "; ").join(LABELS[h.category][idx] for h in hits)
+    fields = {"emergency": res.emergency, "crisis": res.crisis, "reasons": reasons}
+    message = res.escalation.format(**fields)
+    if any(h.category == "suicidal" for h in hits):
+        message += ("" if language == "zh" else " ") + res.crisis_message.format(**fields)
+    return Flag(kind="red_flag", severity="critical", message=message,
+                details={"categories": [h.category for h in hits], "locale": loc_name,
+                         "emergency": res.emergency, "crisis": res.crisis,
+                         "triggers": [e for h in hits for e in h.evidence][:8]})
+
+
+def red_flag_for(text: str, language: Lang, policy: Policy, locale: str | None) -> Flag | None:
+    if not policy.red_flags.enabled:
+        return None
+    hits = detect_red_flags(text, policy.red_flags.categories)
+    return escalation_flag(hits, language, policy, locale) if hits else None
+
+
+def check_input(text: str, ctx: RequestContext, policy: Policy | None = None) -> InputDecision:
+    """Normalise and screen a request. Raises ``InvalidInput`` for empty or over-long text;
+    returns ``allowed=False`` with a refusal for injection and harmful requests."""
+    pol = _policy(policy)
+    if not isinstance(text, str) or not text.strip():
+        raise InvalidInput("The request is empty.", "Type a question or pass some text.")
+    if len(text) > pol.input.max_chars:
+        raise InvalidInput(f"The request has {len(text):,} characters; the policy allows {pol.input.max_chars:,}.",
+                           "Shorten it, or split a long document and de-identify it with `mfm deid` first.")
+    clean = normalize_text(text) if pol.input.normalize else text
+    language = detect_language(clean)
+    _, res = pol.locale(language, ctx.locale)
+    flags: list[Flag] = []
+    refusals: list[str] = []
+
+    red = red_flag_for(clean, language, pol, ctx.locale)
+    if red is not None:
+        flags.append(red)
+    if pol.input.injection:
+        inj = score_injection(clean)
+        if inj.score >= pol.input.injection_threshold:
+            flags.append(Flag(kind="injection", severity="critical", message=res.refusal_injection,
+                              details={"rules": list(inj.rules), "score": inj.score}))
+            refusals.append(res.refusal_injection)
+    if pol.input.harmful:
+        harms = detect_harmful(clean)
+        if harms:
+            flags.append(Flag(kind="harmful_request", severity="critical", message=res.refusal_harmful,
+                              details={"categories": harms}))
+            refusals.append(res.refusal_harmful)
+    refusal = None
+    if refusals:
+        parts = ([red.message] if red is not None else []) + list(dict.fromkeys(refusals))
+        refusal = ("\n\n").join(parts)
+    return InputDecision(allowed=not refusals, text=clean, language=language, flags=flags,
+                         refusal=refusal, policy_version=pol.version)
+
+
+def _strip_phi(answer: Answer, pol: Policy) -> Flag | None:
+    from .deid.pipeline import redact_text
+
+    found: dict[str, int] = {}
+    result = redact_text(answer.text, answer.language, pol)
+    for ent in result.entities:
+        found[ent.entity_type] = found.get(ent.entity_type, 0) + 1
+    if not found:
+        return None
+    answer.text = result.text
+    for claim in answer.claims:
+        claim.text = redact_text(claim.text, answer.language, pol).text
+    return Flag(kind="phi", severity="warning", details={"removed": found},
+                message="已移除您的角色无权查看的个人健康信息。" if answer.language == "zh"
+                else "Personal health information your role may not see was removed.")
+
+
+def check_output(answer: Answer, ctx: RequestContext, policy: Policy | None = None, kb: Any = None) -> Answer:
+    """Return a copy of ``answer`` that is safe to show this caller under this policy."""
+    pol = _policy(policy)
+    out = answer.model_copy(deep=True)
+    lang = out.language
+
+    if pol.output.phi_filter and not pol.allows(ctx.role, "view_phi"):
+        phi = _strip_phi(out, pol)
+        if phi is not None:
+            out.flags.append(phi)
+
+    if pol.output.dose_check and kb is not None:
+        from .dose import check_doses
+
+        out.flags.extend(check_doses(out.text, kb, language=lang, tolerance=pol.output.dose_tolerance))
+
+    # Escalation: from the question itself (never trusting that an earlier step kept it), plus
+    # any red flag an earlier step attached. It goes first in the text and cannot be removed.
+    red = red_flag_for(normalize_text(out.question), lang, pol, ctx.locale)
+    existing = [f for f in out.flags if f.kind == "red_flag"]
+    if red is not None and not any(f.message == red.message for f in existing):
+        out.flags.insert(0, red)
+        existing.insert(0, red)
+    if pol.red_flags.enabled:
+        for flag in reversed(existing):
+            if flag.message not in out.text:
+                out.text = f"{flag.message}\n\n{out.text}" if out.text else flag.message
+
+    if pol.output.disclaimer:
+        disclaimer = pol.disclaimer.zh if lang == "zh" else pol.disclaimer.en
+        if disclaimer not in out.text:
+            out.text = f"{out.text}\n\n{disclaimer}" if out.text else disclaimer
+        if not any(f.kind == "disclaimer" for f in out.flags):
+            out.flags.append(Flag(kind="disclaimer", severity="info", message=disclaimer))
+
+    out.provenance.policy_version = pol.version
+    return out

@@ -1,0 +1,253 @@
+"""De-identification: every recognizer in both languages, operators, vault, JSON/FHIR, access."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from openmfm.audit import AuditLog
+from openmfm.cli import app
+from openmfm.config import load_config
+from openmfm.errors import InvalidInput, PermissionDenied
+from openmfm.safety.access import KeyStore, require
+from openmfm.safety.deid import deid, reidentify
+from openmfm.safety.deid.engine import analyze
+from openmfm.safety.deid.recognizers_zh import resident_id_valid
+from openmfm.safety.gate import RequestContext
+
+VALID_RID = "11010519491231002X"  # the GB 11643 worked example
+
+
+def _types(text, lang):
+    return {(text[s.start:s.end], s.entity_type) for s in analyze(text, lang, 0.4)}
+
+
+@pytest.mark.parametrize("lang,text,value,etype", [
+    ("zh", "姓名：欧阳娜娜，女，32岁", "欧阳娜娜", "PERSON"),
+    ("zh", "患者刘建华因头痛入院", "刘建华", "PERSON"),
+    ("zh", "请联系孙主任", "孙", "PERSON"),
+    ("zh", f"身份证号：{VALID_RID}", VALID_RID, "CN_RESIDENT_ID"),
+    ("zh", "手机：139 1234 5678，座机（021）64041990", "139 1234 5678", "PHONE_NUMBER"),
+    ("zh", "座机 021-64041990", "021-64041990", "PHONE_NUMBER"),
+    ("zh", "家住浙江省杭州市西湖区文三路90号", "浙江省杭州市西湖区文三路90号", "ADDRESS"),
+    ("zh", "住院号：2023004567", "2023004567", "MEDICAL_RECORD_NUMBER"),
+    ("zh", "门诊号 MZ77123", "MZ77123", "MEDICAL_RECORD_NUMBER"),
+    ("zh", "病案号:A0099812", "A0099812", "MEDICAL_RECORD_NUMBER"),
+    ("zh", "医保卡号：3301001234567", "3301001234567", "HEALTH_PLAN_NUMBER"),
+    ("zh", "于二〇二二年十月三日手术", "二〇二二年十月三日", "DATE"),
+    ("zh", "复查时间2024/1/9", "2024/1/9", "DATE"),
+    ("zh", "老人现年97岁", "97", "AGE"),
+    ("zh", "邮箱wang.li@qq.com", "wang.li@qq.com", "EMAIL_ADDRESS"),
+    ("zh", "报告见 https://his.example.cn/r/88", "https://his.example.cn/r/88", "URL"),
+    ("zh", "登录IP 10.2.33.4", "10.2.33.4", "IP_ADDRESS"),
+    ("zh", "车牌号粤B·12345", "粤B·12345", "VEHICLE_ID"),
+    ("zh", "车架号：LSVAM4187C2184847", "LSVAM4187C2184847", "VEHICLE_ID"),
+    ("zh", "缴费账号：6222020200112233", "6222020200112233", "ACCOUNT_NUMBER"),
+    ("zh", "医师执业证书编码：110440100012345", "110440100012345", "LICENSE_NUMBER"),
+    ("zh", "起搏器序列号：PJN123456S", "PJN123456S", "DEVICE_ID"),
+    ("zh", "邮编：310012", "310012", "ZIP_CODE"),
+    ("zh", "患者于3月8日复查", "3月8日", "DATE"),
+    ("zh", "联系电话 +86 138-1234-5678", "+86 138-1234-5678", "PHONE_NUMBER"),
+    ("en", "Patient: Maria Gonzalez was seen today.", "Maria Gonzalez", "PERSON"),
+    ("en", "Referred by Dr. Okonkwo for review.", "Okonkwo", "PERSON"),
+    ("en", "DOB: 04/17/1948", "04/17/1948", "DATE"),
+    ("en", "Admitted on February 2, 2021.", "February 2, 2021", "DATE"),
+    ("en", "Call (617) 555-0199 with results.", "(617) 555-0199", "PHONE_NUMBER"),
+    ("en", "Fax: 617.555.0142", "617.555.0142", "PHONE_NUMBER"),
+    ("en", "Email: k.lee@example.org", "k.lee@example.org", "EMAIL_ADDRESS"),
+    ("en", "SSN 078-05-1120 on file", "078-05-1120", "US_SSN"),
+    ("en", "MRN: 00451234", "00451234", "MEDICAL_RECORD_NUMBER"),
+    ("en", "Member ID: XJH445566778", "XJH445566778", "HEALTH_PLAN_NUMBER"),
+    ("en", "Account #: 7734002211", "7734002211", "ACCOUNT_NUMBER"),
+    ("en", "Driver's license D1234567", "D1234567", "LICENSE_NUMBER"),
+    ("en", "VIN 1FTFW1ET5DFC10312", "1FTFW1ET5DFC10312", "VEHICLE_ID"),
+    ("en", "Pacemaker serial number PM-88321-X", "PM-88321-X", "DEVICE_ID"),
+    ("en", "See https://portal.example.com/chart/77", "https://portal.example.com/chart/77", "URL"),
+    ("en", "from IP 203.0.113.9", "203.0.113.9", "IP_ADDRESS"),
+    ("en", "Lives in Boston, MA 02115", "02115", "ZIP_CODE"),
+    ("en", "She is a 94-year-old woman", "94", "AGE"),
+    ("en", "Home: 12 Elm Street, Apt 4, Salem, OR 97301", "12 Elm Street, Apt 4, Salem, OR 97301", "ADDRESS"),
+])
+def test_recognizers(lang, text, value, etype):
+    assert (value, etype) in _types(text, lang)
+
+
+def test_no_phi_in_ordinary_clinical_text():
+    assert _types("高血压病史10年，规律服用硝苯地平，血压控制可。", "zh") == set()
+    assert _types("Blood pressure 130/80, heart rate 72, no edema. Continue metformin 500 mg.", "en") == set()
+    assert _types("An 85-year-old woman with COPD.", "en") == set()  # ages up to 89 are not identifiers
+
+
+def test_resident_id_checksum_and_wrong_checksum_treated_as_generic_id():
+    assert resident_id_valid(VALID_RID)
+    wrong = VALID_RID[:-1] + "5"
+    assert not resident_id_valid(wrong)
+    found = _types(f"证件：{wrong}", "zh")
+    assert (wrong, "ID_NUMBER") in found and (wrong, "CN_RESIDENT_ID") not in found
+
+
+def test_fullwidth_digits_spaces_and_zero_width_inside_identifiers():
+    fw = "".join(chr(ord(c) + 0xFEE0) if c.isdigit() else c for c in VALID_RID)
+    text = f"身份证{fw}，手机１３８\u200b１２３４\u200b５６７８，ID {VALID_RID[:6]} {VALID_RID[6:14]} {VALID_RID[14:]}"
+    r = deid(text, operator="redact", language="zh")
+    assert r.text.count("[CN_RESIDENT_ID]") == 2 and "[PHONE_NUMBER]" in r.text
+    assert not any(c.isdigit() or "\uff10" <= c <= "\uff19" for c in r.text)
+
+
+def test_mixed_chinese_english_note():
+    r = deid("患者李明（Patient: Ming Li），MRN 5567123，手机13900001111，Dr. Carter 会诊。", operator="redact")
+    for value in ("李明", "Ming Li", "5567123", "13900001111", "Carter"):
+        assert value not in r.text
+
+
+def test_operators_redact_mask_and_format():
+    text = "患者王芳，手机13812345678。"
+    assert deid(text, operator="redact").text == "患者[PERSON]，手机[PHONE_NUMBER]。"
+    assert deid(text, operator="mask").text == "患者**，手机***********。"
+    with pytest.raises(InvalidInput):
+        deid(text, operator="shred")
+
+
+def test_surrogates_consistent_within_patient_and_format_preserving():
+    note = "患者陈晓东，男，于2023年3月5日入院，2023-03-09出院。陈晓东恢复良好。"
+    a = deid(note, operator="surrogate", patient_id="P-1")
+    b = deid("姓名：陈晓东，复诊日期2023年3月5日", operator="surrogate", patient_id="P-1")
+    names_a = [e.replacement for e in a.entities if e.entity_type == "PERSON"]
+    names_b = [e.replacement for e in b.entities if e.entity_type == "PERSON"]
+    assert len(set(names_a)) == 1 and names_a[0] == names_b[0] != "陈晓东" and len(names_a[0]) == 3
+    dates_a = [e.replacement for e in a.entities if e.entity_type == "DATE"]
+    dates_b = [e.replacement for e in b.entities if e.entity_type == "DATE"]
+    assert dates_a[0] == dates_b[0] and dates_a[0].endswith("日") and "年" in dates_a[0]
+    # the shift is the same for every date of the patient: 4 days between admission and discharge survive
+    from datetime import date
+    y, rest = dates_a[0].split("年"); m, d = rest.rstrip("日").split("月")
+    assert (date.fromisoformat(dates_a[1]) - date(int(y), int(m), int(d))).days == 4
+    other = deid(note, operator="surrogate", patient_id="P-2")
+    assert [e.replacement for e in other.entities if e.entity_type == "DATE"][0] != dates_a[0]
+
+
+def test_english_surrogates_consistent():
+    r = deid("Patient: Susan Miller, seen 03/04/2022. Susan Miller denies pain. Phone 617-555-0123.",
+             operator="surrogate", patient_id="X")
+    names = {e.replacement for e in r.entities if e.entity_type == "PERSON" and " " in e.replacement}
+    assert len(names) == 1 and "Susan Miller" not in r.text
+    date = next(e.replacement for e in r.entities if e.entity_type == "DATE")
+    assert len(date) == 10 and date[2] == "/" and date != "03/04/2022"
+
+
+def test_vault_round_trip_privacy_officer_only_and_audited():
+    cfg = load_config()
+    note = "患者赵丽，电话13711112222；Patient: Tom Baker, MRN 8812345."
+    pseudo = deid(note, operator="pseudonymize")
+    assert "赵丽" not in pseudo.text and "[PERSON#" in pseudo.text
+    officer = RequestContext(actor="po", role="privacy_officer")
+    assert reidentify(pseudo.text, ctx=officer).text == note
+    for role in ("clinician", "patient", "researcher", "admin"):
+        with pytest.raises(PermissionDenied):
+            reidentify(pseudo.text, ctx=RequestContext(actor="x", role=role))
+    log = AuditLog(cfg.audit_path)
+    assert log.list(action="reidentify") and log.list(action="reidentify_denied")
+    dumped = json.dumps([r.model_dump(mode="json") for r in log.list(limit=500)], ensure_ascii=False)
+    for raw in ("赵丽", "13711112222", "Tom Baker", "8812345"):
+        assert raw not in dumped  # no raw PHI in the audit log
+    assert log.verify().ok
+
+
+def test_patient_role_may_not_deid_and_denial_is_audited():
+    with pytest.raises(PermissionDenied):
+        deid("text", ctx=RequestContext(role="patient"))
+    assert AuditLog(load_config().audit_path).list(action="deid_denied")
+
+
+def test_api_keys_hashed_and_mapped_to_roles():
+    store = KeyStore()
+    key = store.add("alice", "privacy_officer")
+    ctx = store.authenticate(key)
+    assert ctx.role == "privacy_officer" and ctx.actor == "alice"
+    require(ctx, "reidentify")
+    assert key.split("_")[2].encode() not in store.path.read_bytes()
+    with pytest.raises(PermissionDenied):
+        store.authenticate(key[:-2] + "zz")
+    store.revoke(key.split("_")[1])
+    with pytest.raises(PermissionDenied):
+        store.authenticate(key)
+
+
+FHIR = {
+    "resourceType": "Bundle",
+    "entry": [{"resource": {
+        "resourceType": "Patient", "id": "pat1",
+        "identifier": [{"system": "urn:mrn", "value": "MRN-445566"}],
+        "name": [{"family": "Nguyen", "given": ["Anh"]}, {"text": "阮英"}],
+        "telecom": [{"system": "phone", "value": "+1 617 555 0100"}, {"system": "email", "value": "anh@example.com"}],
+        "birthDate": "1950-06-01",
+        "address": [{"line": ["77 Harbor Road"], "city": "Quincy", "state": "MA", "postalCode": "02169"}],
+        "contained": [{"resourceType": "RelatedPerson", "name": [{"family": "Tran", "given": ["Binh"]}]}],
+        "managingOrganization": {"display": "General Hospital"},
+    }}, {"resource": {
+        "resourceType": "Observation", "status": "final", "code": {"coding": [{"system": "http://loinc.org", "code": "8480-6"}]},
+        "effectiveDateTime": "2023-02-01", "note": [{"text": "Discussed with Anh Nguyen by phone 617-555-0100."}],
+        "text": {"div": "<div>患者阮英，2023年2月1日复查</div>"},
+    }}],
+}
+
+
+def test_nested_fhir_json_with_contained_resources():
+    r = deid(FHIR, operator="redact")
+    dumped = json.dumps(r.data, ensure_ascii=False)
+    for raw in ("Nguyen", "Anh", "阮英", "MRN-445566", "617", "anh@example.com", "1950-06-01", "77 Harbor Road", "Quincy",
+                "02169", "Tran", "Binh", "2023-02-01", "2023年2月1日"):
+        assert raw not in dumped, raw
+    obs = r.data["entry"][1]["resource"]
+    assert obs["code"]["coding"][0] == {"system": "http://loinc.org", "code": "8480-6"}  # codes untouched
+    assert r.data["entry"][0]["resource"]["address"][0]["state"] == "MA"  # state level allowed
+    assert any(e.path == "entry.0.resource.contained.0.name.0.family" for e in r.entities)
+
+
+def test_plain_json_record_keys():
+    r = deid({"姓名": "周杰", "电话": "13800138000", "诊断": "高血压", "visits": [{"date": "2024-01-02", "note": "周杰复诊"}]},
+             operator="redact")
+    assert r.data["姓名"] == "[PERSON]" and r.data["电话"] == "[PHONE_NUMBER]" and r.data["诊断"] == "高血压"
+    assert r.data["visits"][0]["note"] == "[PERSON]复诊"
+
+
+def test_huge_and_wrong_type_input():
+    with pytest.raises(InvalidInput):
+        deid("x" * 2_000_001)
+    with pytest.raises(InvalidInput):
+        deid(12345)
+
+
+runner = CliRunner()
+
+
+def test_cli_deid_text_and_json_and_malformed(tmp_path):
+    r = runner.invoke(app, ["deid", "--", "患者张伟，手机13812345678，2023年3月5日入院。"])
+    assert r.exit_code == 0 and "[PERSON]" in r.output and "PHONE_NUMBER" in r.output and "张伟" not in r.output
+    r = runner.invoke(app, ["deid", "--json", "--operator", "mask", "--", "Patient: John Carter, MRN 99812"])
+    data = json.loads(r.output)
+    assert data["operator"] == "mask" and "John Carter" not in data["text"]
+    f = tmp_path / "p.json"
+    f.write_text(json.dumps(FHIR), encoding="utf-8")
+    r = runner.invoke(app, ["deid", str(f)])
+    assert r.exit_code == 0 and "Nguyen" not in r.output
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"name": "x",', encoding="utf-8")
+    r = runner.invoke(app, ["deid", str(bad)])
+    assert r.exit_code != 0 and isinstance(r.exception, InvalidInput) and "line 1" in r.exception.message
+
+
+def test_cli_path_goes_through_policy_and_keys(tmp_path, monkeypatch):
+    key = KeyStore().add("pat", "patient")
+    r = runner.invoke(app, ["deid", "--api-key", key, "--", "患者张伟"])
+    assert isinstance(r.exception, PermissionDenied)
+    pseudo = runner.invoke(app, ["deid", "--json", "--operator", "pseudonymize", "--", "Patient: Ada Byron"])
+    text = json.loads(pseudo.output)["text"]
+    r = runner.invoke(app, ["reidentify", "--", text])
+    assert isinstance(r.exception, PermissionDenied)
+    officer = KeyStore().add("po", "privacy_officer")
+    monkeypatch.setenv("MFM_API_KEY", officer)
+    r = runner.invoke(app, ["reidentify", "--", text])
+    assert r.exit_code == 0 and "Ada Byron" in r.output
