@@ -8,8 +8,9 @@ keeps the prompt small for a 2-core CPU. Instruction-like sentences are cut out 
 either composer sees them.
 
 Relevance is the share of the question's terms (or of their terminology synonyms and translations)
-a passage contains; only for passages in the other language, where words may not match at all,
-may the retriever's dense similarity stand in (on one language it rates any two clinical texts
+a passage contains; only for passages in the other language when the terminology recognised
+nothing in the question (so no translated terms exist) may the retriever's dense similarity
+stand in (on one language it rates any two clinical texts
 as similar: a gout passage scores like a pneumonia one for a pneumonia question). A passage is
 kept when it clears an absolute bar and is within a factor of the best passage.
 """
@@ -75,7 +76,7 @@ def relevance(query_terms: set[str], ev: Evidence, question_lang: str,
     if bridged > lexical:
         return bridged, f"{bridged / BRIDGE_WEIGHT:.0%} of the question's synonym / translated terms"
     dense = dense_relevance(ev)
-    if dense is not None and ev.chunk.language != question_lang:
+    if dense is not None and ev.chunk.language != question_lang and not bridge_terms:
         if DENSE_WEIGHT * dense > lexical:
             return DENSE_WEIGHT * dense, f"dense similarity {dense:.2f}"
     return lexical, f"{lexical:.0%} of the question's terms"

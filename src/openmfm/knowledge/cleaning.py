@@ -2,7 +2,8 @@
 
 Offsets in citations index the *clean* text of a version, so cleaning happens once, here, and
 the clean text is what the store keeps. NFKC turns full-width digits and Latin letters (常见于
-中文文档: １２３ｍｇ) into half-width ones, so "１２mg" and "12mg" match.
+中文文档: １２３ｍｇ) into half-width ones, so "１２mg" and "12mg" match; Chinese full-width
+punctuation (，：；！？（）) is left as written.
 """
 
 from __future__ import annotations
@@ -11,6 +12,9 @@ import re
 import unicodedata
 from collections import Counter
 
+# NFKC would also turn Chinese full-width punctuation into ASCII (，-> ,); Chinese readers and
+# quotes keep it, so these characters are protected from the normalisation.
+_CJK_PUNCT = re.compile(r"([，：；！？（）]+)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\u2060\ufeff]")
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
 _MANY_NEWLINES = re.compile(r"\n{3,}")
@@ -46,7 +50,7 @@ def clean_text(text: str, *, drop_repeated_lines: bool = False) -> str:
     ``drop_repeated_lines`` removes short lines that recur on many pages (running headers and
     footers of a PDF); it is off for authored formats, where a repeated line is content.
     """
-    text = unicodedata.normalize("NFKC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = nfkc(text.replace("\r\n", "\n").replace("\r", "\n"))
     text = _CONTROL.sub("", text)
     lines = []
     for line in text.split("\n"):
@@ -62,6 +66,12 @@ def clean_text(text: str, *, drop_repeated_lines: bool = False) -> str:
         lines = [l for l in lines if l.strip() not in repeated]
     out = "\n".join(lines)
     return _MANY_NEWLINES.sub("\n\n", out).strip()
+
+
+def nfkc(text: str) -> str:
+    """NFKC except for Chinese full-width punctuation."""
+    parts = _CJK_PUNCT.split(text)
+    return "".join(p if i % 2 else unicodedata.normalize("NFKC", p) for i, p in enumerate(parts))
 
 
 def suspicious_instructions(text: str) -> list[str]:

@@ -16,6 +16,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Iterator, Mapping, Sequence, Union
 
+from pydantic import ValidationError
+
 from ..errors import ContextOverflow, GenerationCancelled, GenerationTimeout, InvalidInput, MFMError
 from ..records import ChoiceScores, Generation, GenerationParams, GenerationRecord, Message
 from .json_output import JsonSpec, parse_json_output, schema_dict
@@ -34,7 +36,11 @@ class Usage:
 
 
 def as_messages(messages: MessagesIn) -> list[Message]:
-    out = [m if isinstance(m, Message) else Message.model_validate(dict(m)) for m in messages]
+    try:
+        out = [m if isinstance(m, Message) else Message.model_validate(dict(m)) for m in messages]
+    except (ValidationError, TypeError, ValueError) as e:
+        raise InvalidInput(f"Malformed chat messages: {e}",
+                           'Give a list of {"role": "system"|"user"|"assistant", "content": "..."}.') from None
     if not out:
         raise InvalidInput("No messages were given to the model.", "Pass at least one user message.")
     return out

@@ -10,6 +10,7 @@ and validated either way.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from pathlib import Path
@@ -37,8 +38,10 @@ class TransformersModel(ChatModel):
         except ImportError:
             raise ConfigError("The transformers backend needs transformers and torch.",
                               "pip install 'openmfm[transformers]'") from None
-        if n_threads:
-            torch.set_num_threads(n_threads)
+        # torch's OpenMP workers spin while waiting: on a machine shared with other work, using
+        # every core made generation 15x slower here, so "0" (auto) means half the cores.
+        self.n_threads = n_threads or max(1, (os.cpu_count() or 2) // 2)
+        torch.set_num_threads(self.n_threads)
         kw: dict[str, Any] = {"local_files_only": True}
         if gguf_file:
             kw["gguf_file"] = gguf_file
@@ -75,7 +78,8 @@ class TransformersModel(ChatModel):
         return cls(path.parent, name=name, sha256=pulled_sha256(name, cfg), gguf_file=path.name, **common)
 
     def _record_params(self) -> dict[str, Any]:
-        return {"repetition_penalty": REPETITION_PENALTY, "device": self.device, "n_ctx": self.context_length}
+        return {"repetition_penalty": REPETITION_PENALTY, "device": self.device, "n_ctx": self.context_length,
+                "n_threads": self.n_threads}
 
     # ------------------------------------------------------------------ tokens
     def _prompt_text(self, messages: list[Message]) -> str:

@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 
 import tldextract
-from presidio_analyzer.predefined_recognizers import EmailRecognizer, IpRecognizer, UrlRecognizer
+from presidio_analyzer.predefined_recognizers import EmailRecognizer, IpRecognizer
 
 from .recognizer import RegexRecognizer
 
 _VALUE = r"(?P<v>(?=[A-Za-z0-9-]*\d)[A-Za-z]{0,4}[-]?[A-Za-z0-9][A-Za-z0-9-]{2,24})(?![A-Za-z0-9])"
-_SEP = r"\s*(?:[:：#=]|No\.?|number|is|为|是)?\s*(?:#\s*)?"
+_SEP = r"\.?\s*(?:[:：#=]|No\.?|number|is|为|是)?\s*(?:#\s*)?"
 
 
 class LabeledIdRecognizer(RegexRecognizer):
@@ -33,7 +33,7 @@ class MedicalRecordNumberRecognizer(LabeledIdRecognizer):
     ENTITY = "MEDICAL_RECORD_NUMBER"
     LABELS = (r"住院(?:病历|病案)?号|门诊(?:病历)?号|急诊号|病案号|病历号|登记号|患者ID|病人ID|ID号|就诊(?:卡)?号|诊疗卡号|影像号|检查号|放射号|标本号|"
               r"\bMRN\b|\bMR\s*#|\bMR\s*No|Medical\s+Record\s*(?:Number|No|#)?|Med\.?\s*Rec\.?|\bRecord\s*(?:No|#|Number)|Patient\s+ID|\bPt\.?\s*ID|"
-              r"Chart\s*(?:No|#|Number)|Hospital\s*(?:No|Number|#)|Encounter\s*(?:No|#|ID|Number)|Accession\s*(?:No|#|Number)|Visit\s*(?:No|#|ID|Number)|Case\s*(?:No|#|Number)")
+              r"Chart\s*(?:No|#|Number)|Reg(?:istration)?\.?\s*(?:No|#|Number)|Unit\s+(?:No|#|Number)|Hospital\s*(?:No|Number|#)|Encounter\s*(?:No|#|ID|Number)|Accession\s*(?:No|#|Number)|Visit\s*(?:No|#|ID|Number)|Case\s*(?:No|#|Number)")
 
 
 class HealthPlanNumberRecognizer(LabeledIdRecognizer):
@@ -111,14 +111,23 @@ class OfflineEmailRecognizer(EmailRecognizer):
         return _TLD(pattern_text.rsplit("@", 1)[-1]).suffix != ""
 
 
-class OfflineUrlRecognizer(UrlRecognizer):
-    """Presidio's URL patterns; bare domains must end in a real public suffix."""
+class UrlRecognizer(RegexRecognizer):
+    """URLs with a scheme, "www." hosts, and bare host names whose suffix is a real public
+    suffix (tldextract's bundled snapshot). Replaces Presidio's URL recognizer, whose TLD
+    alternation stops early ("https://x.biz" matched as "https://x.bi")."""
 
-    def validate_result(self, pattern_text: str) -> bool:
-        host = re.sub(r"^[a-z]+://", "", pattern_text, flags=re.I).split("/")[0].split(":")[0]
-        return _TLD(host).suffix != "" or bool(re.fullmatch(r"[\d.]+", host))
+    ENTITY = "URL"
+    PATTERNS = [
+        (r"\b(?:https?|ftp)://[^\s<>\"'，。；、）)\]}]+", 0.9),
+        (r"\bwww\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:/[^\s<>\"'，。；、）)\]}]*)?", 0.85),
+        (r"(?<![@\w.-])(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,12}/[^\s<>\"'，。；、）)\]}]*", 0.6),
+    ]
+
+    def validate(self, value: str, text: str, start: int, end: int):
+        host = re.sub(r"^[a-z]+://", "", value, flags=re.I).split("/")[0].split(":")[0].split("@")[-1]
+        return 1.0 if _TLD(host).suffix or re.fullmatch(r"[\d.]+", host) else None
 
 
-PRESIDIO_CLASSES = (OfflineEmailRecognizer, OfflineUrlRecognizer, IpRecognizer)
+PRESIDIO_CLASSES = (OfflineEmailRecognizer, IpRecognizer)
 CLASSES = (MedicalRecordNumberRecognizer, HealthPlanNumberRecognizer, AccountNumberRecognizer, LicenseNumberRecognizer,
-           VehicleIdRecognizer, ChinesePlateRecognizer, DeviceIdRecognizer, AgeOver89Recognizer, ZipCodeRecognizer)
+           VehicleIdRecognizer, ChinesePlateRecognizer, DeviceIdRecognizer, AgeOver89Recognizer, ZipCodeRecognizer, UrlRecognizer)

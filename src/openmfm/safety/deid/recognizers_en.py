@@ -7,15 +7,18 @@ clinical formatting hides from it ("Pt: SMITH, John", "Dr. Okafor", "Dictated by
 
 from __future__ import annotations
 
+import re
+
 from .recognizer import RegexRecognizer
 
 _CAP = r"(?:[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?|Mc[A-Z][a-z]+|O'[A-Z][a-z]+|[A-Z]{2,}(?:[-'][A-Z]+)?)"
-_NAME = rf"{_CAP}(?:\s+[A-Z]\.?(?![A-Za-z]))?(?:\s+{_CAP}){{0,2}}"
+_NAME = rf"{_CAP}(?:[ \t]+[A-Z]\.?(?![A-Za-z]))?(?:[ \t]+{_CAP}){{0,2}}"  # a name never spans lines
 _LABEL = (r"(?i:patient(?:'s)?\s+name|name|patient|pt|attending(?:\s+physician)?|physician|provider|surgeon|consultant|"
           r"referring\s+(?:physician|provider|doctor|clinician)|pcp|primary\s+care(?:\s+(?:physician|provider))?|"
           r"(?:electronically\s+)?signed(?:\s+by)?|dictated\s+by|transcribed\s+by|reviewed\s+by|seen\s+by|authored\s+by|"
           r"resident|nurse|rn|contact|emergency\s+contact|next\s+of\s+kin|guardian|caregiver|spouse|wife|husband|son|daughter|"
-          r"mother|father|sister|brother|cc|to|from|dear|sincerely|regards|thank\s+you)")
+          r"mother|father|sister|brother|cc|to|from|dear|sincerely|regards|thank\s+you|re|regarding|referral|nok|"
+          r"[a-z]+ed\s+by)")
 _TITLE = r"(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Sr|Rev)"
 
 
@@ -28,6 +31,10 @@ class EnglishNameRecognizer(RegexRecognizer):
         (rf"\b{_LABEL}\s*[:,]\s*(?P<v>{_CAP},\s+{_CAP}(?:\s+[A-Z]\.?(?![A-Za-z]))?)", 0.9),
         (rf"\b{_LABEL}\s*[:,]?\s*(?P<v>{_NAME})", 0.75),
         (rf"(?P<v>{_NAME}),?\s+(?:MD|M\.D\.|DO|RN|NP|PA-C|PhD|MBBS|FRCP|FACP)\b", 0.85),
+        (rf"(?P<v>{_NAME})\s*[(,]\s*(?i:DOB|D\.O\.B|MRN|acct|account|age\s+\d|born|date\s+of\s+birth|SSN)", 0.8),
+        (rf"\b(?i:patient\s+name|for\s+patient)\s*:\s*(?P<v>{_NAME})", 0.8),
+        # A signature: the last line of a letter or note, holding nothing but a name.
+        (rf"\n[ \t]*(?P<v>{_CAP}(?:[ \t]+[A-Z]\.?)?(?:[ \t]+{_CAP}){{1,2}})[ \t]*\s*$", 0.6),
     ]
     _STOP = {"Patient", "Name", "The", "This", "He", "She", "They", "His", "Her", "Date", "History", "Hospital", "Clinic",
              "Department", "Medical", "Center", "Discharge", "Admission", "Diagnosis", "Plan", "Assessment", "Note", "Report",
@@ -35,7 +42,10 @@ class EnglishNameRecognizer(RegexRecognizer):
              "DOB", "MRN", "ID", "No", "Emergency", "Internal", "Medicine", "Cardiology", "Neurology", "Referral", "Re", "Dear",
              "Sincerely", "Regards", "Doctor", "Nurse", "Signed", "Follow", "Unit", "Ward", "Room", "Bed", "Service", "Mr", "Mrs",
              "Ms", "Dr", "Thank", "You", "In", "On", "At", "For", "With", "And", "Of", "To", "From", "CT", "MRI", "ECG", "EKG",
-             "HIPAA", "US", "USA", "SSN", "Email", "Driver", "License", "Tel", "Fax", "Acct", "Account", "Member", "Policy", "Seen", "Was", "Is", "Has", "Had", "Who", "Presented", "Presents", "Denies", "Reports"}
+             "HIPAA", "US", "USA", "SSN", "Email", "Driver", "License", "Tel", "Fax", "Acct", "Account", "Member", "Policy", "Reg",
+             "Exam", "Physical", "Course", "Instructions", "Medications", "Results", "Findings", "Procedure", "Review",
+             "Systems", "Social", "Family", "Past", "Surgical", "Labs", "Imaging", "Vital", "Signs", "General", "Progress",
+             "Nursing", "Consultation", "Operative", "Triage", "Follow-up", "Return", "Continue", "Call", "Please", "See", "Seen", "Was", "Is", "Has", "Had", "Who", "Presented", "Presents", "Denies", "Reports"}
 
     def validate(self, value: str, text: str, start: int, end: int):
         words = value.replace(",", " ").split()
@@ -43,10 +53,17 @@ class EnglishNameRecognizer(RegexRecognizer):
             return None
         return 1.0
 
+    _ORG_NEXT = re.compile(r"[ \t]*(?:and\b|&|,?[ \t]*(?:Inc|LLC|Ltd|PLC|Group|PC)\b)|[ \t]+(?:Medical|Center|Hospital|Clinic|Health)\b")
+
+    _LABEL_NEXT = re.compile(r",?[ \t]*(?:MD|RN|NP|DO|PA-C)?[ \t]*:")  # "Triage RN:" is a label
+
     def analyze(self, text, entities, nlp_artifacts=None):
-        # A label can be followed by ordinary capitalised words: cut a name at the first one.
+        # A label can be followed by ordinary capitalised words: cut a name at the first one;
+        # "Riley, Gomez and Sons" and "Lee Medical Center" are organisations, not people.
         out = []
         for r in super().analyze(text, entities, nlp_artifacts):
+            if self._ORG_NEXT.match(text, r.end) or self._LABEL_NEXT.match(text, r.end):
+                continue
             value = text[r.start:r.end]
             words = value.split()
             keep = []
@@ -94,6 +111,8 @@ class UsPhoneRecognizer(RegexRecognizer):
         (r"(?<![\d-])(?:(?:\+?1|001)[-.\s]?)?(?:\(\d{3}\)\s?|\d{3}[-.\s])\d{3}[-.\s]\d{4}(?:\s*(?:x|ext\.?|extension)\s*\d{1,6})?(?![\d-])", 0.8),
         (r"(?:phone|tel|telephone|cell|mobile|fax|pager|call|contact)\s*(?:no\.?|number|#)?\s*[:：]?\s*(?P<v>\+?\d{10,12})(?!\d)", 0.8),
         (r"(?<![\d])\+(?:4[0-9]|3[0-9]|[2-9]\d)\s?\d{2,4}[\s-]\d{3,4}[\s-]\d{3,4}(?!\d)", 0.75),
+        # A bare ten-digit NANP number (valid area code and exchange): rarely anything but a phone.
+        (r"(?<![\d-])[2-9]\d{2}[2-9]\d{6}(?![\d-])", 0.45),
     ]
 
 
@@ -131,6 +150,7 @@ class UsAddressRecognizer(RegexRecognizer):
         (r"\b(?:P\.?\s?O\.?\s+Box|PO\s+Box|Box)\s+\d{1,6}", 0.8),
         (r"\b(?:USNS|USNV|USS|USCGC)\s+[A-Z][a-z]+(?:,\s+FPO\s+A[AEP]\s+\d{5})?", 0.8),
         (r"\bUnit\s+\d{4}\s+Box\s+\d{1,5}(?:,\s+DPO\s+A[AEP]\s+\d{5})?", 0.8),
+        (r"\b(?:PSC|CMR|Unit)\s+\d{1,5},?\s+Box\s+\d{1,5},?\s+(?:APO|FPO|DPO)\s+A[AEP]\s+\d{5}", 0.85),
     ]
 
 

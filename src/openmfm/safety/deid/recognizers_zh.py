@@ -8,6 +8,7 @@ The engine then finds every other occurrence of a name it has confirmed.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from .recognizer import RegexRecognizer
@@ -18,7 +19,7 @@ SURNAMES = (
     "阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏"
     "宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉"
     "伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸"
-    "战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由凤洪侍萧乜郦晏缪蓬訾"
+    "战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由凤洪侍萧乜郦蓬訾赖庾贝邴糜鄂蔚郗"
 )
 COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙", "宇文", "司徒", "夏侯",
                      "轩辕", "端木", "独孤", "南宫", "西门", "百里", "呼延", "申屠", "太史", "澹台", "公冶", "宗政", "濮阳", "淳于",
@@ -26,12 +27,19 @@ COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫",
 _SUR = "(?:" + "|".join(COMPOUND_SURNAMES) + f"|[{SURNAMES}])"
 _HAN = r"[\u4e00-\u9fff]"
 # Characters that usually follow a name rather than end it ("患者张伟因胸痛…").
+_PLACE_NEXT = set("市县区省镇乡村路街州第")
 _FOLLOW = set("因于在今主诉自近以入来被经的是和与等男女性年岁昨前后曾出现无有及同到去从向已将为既也诊术院科室")
 _LABEL = (r"姓名|患者姓名|病人姓名|联系人|紧急联系人|家属|监护人|陪同人|陪诊人|代诉人|委托人|签名|签字|医师签名|主治医师|主任医师|副主任医师|住院医师|"
           r"经治医师|主管医师|主管医生|床位医生|责任护士|护士|医师|医生|记录者|记录人|报告人|审核人|审核医师|报告医师|检查医师|转诊医生|接诊医生|"
-          r"转出医生|介绍人|负责人|申请医生|开单医生")
+          r"转出医生|介绍人|负责人|申请医生|开单医生|检验者|审核|复核|核对者|操作者|填表人|经办人|送检医生|检验医师|谈话医师|见证人|"
+          r"患者签字|家属签字|交班护士|接班护士|签字人|授权人|被授权人")
+# Any short label ending in an agent word ("检验者：", "操作员：", "值班医生：") introduces a person.
+_AGENT_LABEL = r"[\u4e00-\u9fff]{0,4}(?:者|人|员|师|医生|护士|签字|签名)\s*[:：]"
 _KIN = r"患者|病人|患儿|产妇|孕妇|之子|之女|其子|其女|其夫|其妻|儿子|女儿|丈夫|妻子|父亲|母亲|老伴|家属|配偶|兹有|亲爱的|致"
 _TITLE = (r"医生|医师|大夫|主任|副主任|教授|护士长|护士|先生|女士|小姐|同志|老师|老人|阿姨|奶奶|爷爷|老先生|老太太|师傅|院长|科长")
+
+
+_LABEL_AFTER = re.compile(rf"(?:{_TITLE}|者|人|员|师)?\s*[:：]")
 
 
 class ChineseNameRecognizer(RegexRecognizer):
@@ -39,14 +47,12 @@ class ChineseNameRecognizer(RegexRecognizer):
     FLAGS = 0
     PATTERNS = [
         (rf"(?:{_LABEL})\s*[:：]?\s*(?P<v>{_SUR}{_HAN}{{1,2}})", 0.9),
-        (rf"(?:{_KIN})\s*(?P<v>{_SUR}{_HAN}{{1,2}})", 0.75),
+        (rf"(?:{_KIN})\s*[:：]?\s*(?P<v>{_SUR}{_HAN}{{1,2}})", 0.75),
+        (rf"{_AGENT_LABEL}\s*(?P<v>{_SUR}{_HAN}{{1,2}})", 0.75),
         (rf"(?P<v>{_SUR}{_HAN}{{1,2}}?)(?:{_TITLE})", 0.7),
         (rf"(?P<v>{_SUR}{_HAN}{{1,2}})\s*[，,、（(\s]\s*(?:性别\s*[:：]?\s*)?[男女]", 0.85),
         (rf"(?P<v>{_SUR})(?:{_TITLE})", 0.6),
     ]
-
-    def validate(self, value: str, text: str, start: int, end: int):
-        return 1.0
 
     def analyze(self, text, entities, nlp_artifacts=None):
         # Trim a given name that swallowed the next word ("张伟因" -> "张伟") and drop
@@ -58,6 +64,10 @@ class ChineseNameRecognizer(RegexRecognizer):
             if len(value) - sur == 2 and value[-1] in _FOLLOW:
                 r.end -= 1
             if len(value) - sur >= 1 and value[sur] in _FOLLOW:
+                continue
+            if text[r.end:r.end + 1] in _PLACE_NEXT or text[r.end - 1] in _PLACE_NEXT:  # 武汉市, 张家港市: places
+                continue
+            if _LABEL_AFTER.match(text, r.end):  # "谈话医师：", "交班护士：" are labels, not "谈话", "班"
                 continue
             out.append(r)
         return out
@@ -107,7 +117,7 @@ class ChinesePhoneRecognizer(RegexRecognizer):
     PATTERNS = [
         (r"(?<![\d])(?:(?:\+|00)?86[-\s]?)?1[3-9]\d(?:[-\s]?\d{4}){2}(?!\d)", 0.85),
         (r"(?<![\d])(?:\(0\d{2,3}\)|（0\d{2,3}）|0\d{2,3}[-\s])\s?[2-9]\d{6,7}(?:[-转]\d{1,5})?(?!\d)", 0.8),
-        (r"(?:电话|手机|联系方式|联系电话|座机|传真|Tel|Phone|Fax)\s*[:：]?\s*(?P<v>0\d{9,11}|[2-9]\d{6,7})(?!\d)", 0.8),
+        (r"(?:电话|手机|联系方式|联系电话|座机|传真|Tel|Phone|Fax)(?:号码?)?\s*[:：]?\s*(?P<v>\+?\d[\d\s-]{5,16}\d)(?!\d)", 0.8),
     ]
 
 
