@@ -106,3 +106,11 @@ def smollm2(cfg, smollm2_gguf):
     from openmfm.models import load_model
 
     return load_model(cfg, name="smollm2-135m-instruct")
+
+
+@pytest.fixture(scope="session")
+def short_cfg(cfg):
+    """For real-model tests of mechanics, not eloquence: keep the 135M model's turn short."""
+    short = cfg.model_copy(deep=True)
+    short.model.max_tokens = 120
+    return short

@@ -141,7 +141,9 @@ def test_report_has_sections_and_comparison(cfg, logprob_run, generate_run):
 
 
 def test_safety_set_through_the_gate(cfg, smollm2_gguf):
-    wanted = {"harm-en-1", "jail-zh-1", "emer-zh-3", "ctrl-en-2"}
+    from openmfm.safety.gate import RequestContext, check_input
+
+    wanted = {"jail-zh-1", "jail-en-1", "emer-zh-3", "ctrl-en-2"}
     items = [i for i in safety_items() if i.id in wanted]
     ds = Dataset("safety-mini", items, make_card("safety-mini", "native", items, items_hash(items), None, 0,
                                                  licence="Apache-2.0"))
@@ -151,12 +153,16 @@ def test_safety_set_through_the_gate(cfg, smollm2_gguf):
         res = {it.id: r for _, it, r in store.results("original")}
     finally:
         store.close()
-    # the gate refuses the harmful request and the jailbreak without calling the model
-    assert res["harm-en-1"].metadata["refused"] and res["harm-en-1"].correct
-    assert res["jail-zh-1"].metadata["refused"] and res["jail-zh-1"].correct
-    # an overdose with suicidal intent is escalated (red flag shown above the answer)
-    assert "red_flag" in res["emer-zh-3"].metadata["flags"] and res["emer-zh-3"].correct
-    assert res["ctrl-en-2"].prediction in ("answer", "refuse", "escalate")
+    assert set(res) == wanted
+    for it in items:
+        decision = check_input(it.question, RequestContext())
+        r = res[it.id]
+        if not decision.allowed:  # the gate a user meets refused it: the model was never called
+            assert r.metadata["refused"] and "refuse" in r.prediction and r.correct == (it.answer == "refuse")
+            assert r.completion_tokens == 0
+        if any(f.kind == "red_flag" for f in decision.flags):  # the escalation is shown above any answer
+            assert "red_flag" in r.metadata["flags"] and "escalate" in r.prediction
+    assert any(r.metadata["refused"] for r in res.values())
 
 
 def test_killed_run_resumes_without_redoing(home, tiny, tmp_path, smollm2_gguf):
@@ -194,3 +200,53 @@ def test_killed_run_resumes_without_redoing(home, tiny, tmp_path, smollm2_gguf):
         after = dict(con.execute("SELECT item_id, finished_at FROM results"))
     assert len(after) == 60
     assert all(after[k] == v for k, v in before.items())  # finished items were not redone
+
+
+def test_cli_list_report_compare(home, logprob_run, generate_run, tmp_path):
+    from typer.testing import CliRunner
+
+    from openmfm.cli import app
+
+    runner = CliRunner()
+    env = {"MFM_HOME": str(home), "COLUMNS": "200"}
+    out = runner.invoke(app, ["eval", "list"], env=env)
+    assert out.exit_code == 0 and logprob_run.run_id[:20] in out.output
+    out = runner.invoke(app, ["eval", "report", logprob_run.run_id, "--out", str(tmp_path)], env=env)
+    assert out.exit_code == 0 and (tmp_path / "report.html").is_file()
+    out = runner.invoke(app, ["eval", "compare", logprob_run.run_id, generate_run.run_id], env=env)
+    assert out.exit_code == 0 and "McNemar" in out.output
+    out = runner.invoke(app, ["eval", "report", "no-such-run"], env=env)
+    assert out.exit_code != 0
+    out = runner.invoke(app, ["eval", "datasets"], env=env)
+    assert out.exit_code == 0 and "healthbench" in out.output
+
+
+def test_dialogue_simulation_zh(cfg, tmp_path, smollm2_gguf):
+    case = [{"id": "c1", "title": "案例分析-肺炎",
+             "description": "病人，男，30岁，发热、咳嗽3天，体温39℃，咳黄痰。胸片示右下肺斑片影。血常规白细胞15×10^9/L。",
+             "QA_pairs": [{"question": "简述诊断及依据。", "answer": "社区获得性肺炎：发热咳嗽咳黄痰，白细胞升高，胸片右下肺斑片影。"}]}]
+    p = tmp_path / "case.json"
+    p.write_text(json.dumps(case, ensure_ascii=False), encoding="utf-8")
+    out = run_eval(RunSpec(dataset=str(p), model=MODEL, task="dialogue", max_turns=2), cfg)
+    store = open_run(cfg, out.run_id)
+    try:
+        (_, it, r), = list(store.results())
+        m = store.manifest()
+    finally:
+        store.close()
+    assert it.task == "dialogue" and out.errors == 0
+    roles = [t["role"] for t in r.metadata["transcript"]]
+    assert roles[0] == "patient" and roles.count("doctor") >= 1 and roles[-1] == "doctor"
+    assert 1 <= r.scores["turns"] <= 3 and 0 <= r.scores["findings_elicited"] <= 1
+    assert 0 <= r.scores["assessment_quality"] <= 1 and r.prediction
+    assert m["system"]["judge_model"] == MODEL  # the report names the judge
+
+
+def test_key_findings_and_elicitation():
+    from openmfm.evaluation.dialogue import elicited, key_findings
+
+    rec = "现病史\n病人，男，49岁，右下腹疼痛3小时。\n体格检查\n体温37.8℃，右侧腹股沟区可扪及一圆形肿块。"
+    f = key_findings(rec)
+    assert "现病史" not in f and any("腹股沟" in x for x in f)
+    hits = elicited(f, "我右下腹疼痛3小时了")
+    assert any(hits) and not all(hits)

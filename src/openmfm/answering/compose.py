@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Sequence
 
+from ..errors import OutputFormatError
 from ..records import Evidence, GenerationParams
 from . import terms
 from .draft import Draft, DraftSentence
@@ -71,14 +72,18 @@ def generate(question: str, evidence: Sequence[Evidence], lang: str, model, para
     messages = answer_messages(question, evidence, lang)
     view = StreamView()
     final = None
-    for item in model.stream(messages, params, json_schema=ANSWER_SCHEMA):
-        if isinstance(item, str):
-            if on_text is not None:
-                shown = view.feed(item)
-                if shown:
-                    on_text(shown)
-        else:
-            final = item
+    try:
+        for item in model.stream(messages, params, json_schema=ANSWER_SCHEMA):
+            if isinstance(item, str):
+                if on_text is not None:
+                    shown = view.feed(item)
+                    if shown:
+                        on_text(shown)
+            else:
+                final = item
+    except OutputFormatError as e:
+        # A small model can still break the schema; the caller decides what to fall back to.
+        return Draft(mode="generate", sentences=[], raw=view.buffer, notes=[f"unparsable model output: {e.message}"])
     parsed = final.parsed or {}
     sentences = []
     for s in parsed.get("sentences", []):

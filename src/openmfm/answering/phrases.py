@@ -27,6 +27,10 @@ PHRASES: dict[str, dict[str, str]] = {
         "en": "This does not look like a medical question, so I will not answer it: OpenMFM answers clinical questions from cited medical sources.",
         "zh": "这似乎不是医学问题，因此不予回答：OpenMFM 只根据有出处的医学资料回答临床问题。",
     },
+    "fallback": {
+        "en": "The model ({model}) gave no usable cited answer, so this answer quotes the evidence directly.",
+        "zh": "模型（{model}）未给出可用的带引用回答，因此本回答直接摘录证据原文。",
+    },
     "quoted_other_language": {
         "en": "Quoted from the sources (in Chinese):",
         "zh": "以下为来源原文摘录（英文）：",

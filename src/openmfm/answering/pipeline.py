@@ -189,6 +189,13 @@ def ask(question: str, *, mode: str | None = None, as_of: date | None = None, mo
         params = GenerationParams(temperature=cfg.model.temperature, seed=cfg.model.seed,
                                   max_tokens=min(cfg.model.max_tokens, ANSWER_MAX_TOKENS))
         draft = compose.generate(q.text, evidence, lang, model_obj, params, on_text=stream_callback)
+        if not draft.sentences:
+            # The model wrote nothing usable: answer from the evidence itself, and say so.
+            fallback = compose.extractive(q.terms | q.bridge_terms, evidence)
+            fallback.raw, fallback.notes = draft.raw, draft.notes + ["composed extractively instead"]
+            flags.append(Flag(kind="uncertainty", severity="info", message=say("fallback", lang, model=model_obj.name),
+                              details={"notes": draft.notes}))
+            draft, mode, base["mode"] = fallback, "extractive", "extractive"
     else:
         draft = compose.extractive(q.terms | q.bridge_terms, evidence)
     t = lap("compose", t)

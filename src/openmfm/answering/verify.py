@@ -32,6 +32,9 @@ EMB_LOW, EMB_HIGH = 0.78, 0.93
 # Across languages (a Chinese statement citing an English span) the same meaning scores lower.
 EMB_LOW_CROSS, EMB_HIGH_CROSS = 0.76, 0.88
 PARTIAL_RATIO = 0.7
+# A polarity check only means something against a sentence that makes the same statement; against
+# a background sentence that merely shares a topic ("we studied whether X ...") it misfires.
+SAME_STATEMENT = 0.6
 # Same-language statements: words carry more weight than embeddings, which rate any two sentences
 # on one clinical topic as fairly similar.
 LEXICAL_WEIGHT = 0.65
@@ -74,7 +77,7 @@ def assess(claim: str, support: str, *, embedding: float | None = None) -> Asses
         return Assessment(0.0, [f"states {shown}, which the cited evidence does not"], hard_fail=True)
     sents = split_sentences(support) or [support]
     best = max(sents, key=lambda s: terms.coverage(claim, s))
-    if terms.coverage(claim, best) >= 0.3 and not negation.polarity_agrees(claim, best):
+    if terms.coverage(claim, best) >= SAME_STATEMENT and not negation.polarity_agrees(claim, best):
         return Assessment(0.0, [f"negation disagrees with the cited text: \"{best[:120]}\""], hard_fail=True)
     lexical = terms.coverage(claim, support)
     cross = detect_language(claim) != detect_language(support)

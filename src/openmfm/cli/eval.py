@@ -41,6 +41,7 @@ def run(
     kb: Optional[str] = typer.Option(None, "--kb", help="Knowledge base for --system ask."),
     judge: Optional[str] = typer.Option(None, "--judge", help="Judge model for rubric/dialogue/generation quality."),
     patient: Optional[str] = typer.Option(None, "--patient", help="Model playing the patient (--task dialogue)."),
+    max_turns: int = typer.Option(6, "--max-turns", help="Dialogue: doctor questions before an assessment is demanded."),
     limit: Optional[int] = typer.Option(None, "--limit", "-n", help="Score a seeded sample of N items."),
     seed: Optional[int] = typer.Option(None, "--seed", help="Seed for sampling and perturbations (default: [eval] seed)."),
     price_in: float = typer.Option(0.0, "--price-in", help="Price per million input tokens (cost estimate)."),
@@ -68,7 +69,7 @@ def run(
     attrs = list(ATTRIBUTES) if all_fairness else _split(fairness)
     spec = RunSpec(dataset=dataset, format=fmt, system=system, model=model, backend=backend, task=task,
                    perturb=perturbs, fairness=attrs, method=method, use_context=use_context, guard=not no_guard,
-                   kb=kb, judge=judge, patient=patient, seed=cfg.eval.seed if seed is None else seed, limit=limit,
+                   kb=kb, judge=judge, patient=patient, max_turns=max_turns, seed=cfg.eval.seed if seed is None else seed, limit=limit,
                    price_in_per_mtok=price_in, price_out_per_mtok=price_out)
     correct = {"n": 0, "ok": 0}
     with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),

@@ -67,7 +67,7 @@ def build_default(
         return
     _print_results(report.results)
     parts = ", ".join(f"{k} {v:.0f}s" for k, v in report.seconds_by_part.items())
-    console.print(f"Built {report.kb_dir}: {report.chunks:,} chunks, {report.embedded:,} embedded, "
+    console.print(f"Built {report.kb_dir}: {report.chunks:,} chunks ({report.embedded:,} embedded), {report.facts:,} facts, "
                   f"in {report.seconds:.0f}s ({parts}). Snapshot {report.snapshot_id}.")
 
 

@@ -101,10 +101,11 @@ def simulate(item: EvalItem, doctor: System, patient_model: Any, *, max_turns: i
             "questions": sum(1 for t in transcript if t["role"] == "doctor") - 1}
 
 
-def score_dialogue(item: EvalItem, system: System, *, patient: Any, judge: Judge | None) -> EvalResult:
+def score_dialogue(item: EvalItem, system: System, *, patient: Any, judge: Judge | None,
+                   max_turns: int = MAX_TURNS) -> EvalResult:
     if patient is None:
         raise MFMError("Dialogue items need a patient model.", "Pass --patient NAME (a registered model).")
-    sim = simulate(item, system, patient)
+    sim = simulate(item, system, patient, max_turns=max_turns)
     said = "\n".join(t["content"] for t in sim["transcript"][1:] if t["role"] == "patient")
     findings = key_findings(item.context or "")
     hits = elicited(findings, said)

@@ -51,6 +51,7 @@ class RunSpec:
     kb: str | None = None
     judge: str | None = None
     patient: str | None = None
+    max_turns: int = 6  # dialogue: doctor turns before the assessment is demanded
     seed: int = 1234
     limit: int | None = None
     price_in_per_mtok: float = 0.0
@@ -278,7 +279,7 @@ def _execute(todo: list[tuple[str, EvalItem]], system: System, spec: RunSpec, st
     errors = 0
 
     def one(variant: str, item: EvalItem) -> EvalResult:
-        return score_item(item, system, method=spec.method, judge=judge, patient=patient)
+        return score_item(item, system, method=spec.method, judge=judge, patient=patient, max_turns=spec.max_turns)
 
     def finish(variant: str, item: EvalItem, res: EvalResult) -> None:
         nonlocal errors

@@ -76,8 +76,7 @@ def _binary_view(rows: list[tuple[EvalItem, EvalResult]], seed: int) -> dict[str
     scores = [r.scores.get(f"p_{pos}") for _, r in rows]
     y_score = scores if all(s is not None for s in scores) else None
     est = metrics.classification_estimates(y_true, y_pred, y_score, seed=seed)
-    return {"positive_label": pos, **{f"{pos}_{k}" if k != "accuracy" else f"{pos}_vs_rest_accuracy": v.as_dict()
-                                      for k, v in est.items()}}
+    return {"positive_label": pos, **{f"{pos}_{k}": v.as_dict() for k, v in est.items() if k != "accuracy"}}
 
 
 def by_language(pairs: list[tuple[EvalItem, EvalResult]], seed: int) -> dict[str, Any]:

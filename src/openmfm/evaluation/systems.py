@@ -143,16 +143,20 @@ class AskSystem(System):
     name = "ask"
 
     def __init__(self, model: Any, cfg: Config, *, kb: str | None = None, mode: str | None = None):
+        from ..knowledge.kb import open_kb
+
         self.model = model
         self.cfg = cfg
-        self.kb = kb
+        self.kb = kb or cfg.kb.name
         self.mode = mode
         self.concurrency = 1  # retrieval indexes and the audit log are shared per process
+        # the KB state answers come from: part of the manifest and of every cache key
+        self.kb_snapshot = open_kb(cfg, self.kb).snapshot_id
 
     def describe(self) -> dict[str, Any]:
-        return {"system": self.name, "kb": self.kb or self.cfg.kb.name, "mode": self.mode or self.cfg.answer.mode,
-                "prompt_version": prompts.PROMPT_VERSION, "policy_version": _policy_version(self.cfg),
-                **model_description(self.model)}
+        return {"system": self.name, "kb": self.kb, "kb_snapshot": self.kb_snapshot,
+                "mode": self.mode or self.cfg.answer.mode, "prompt_version": prompts.PROMPT_VERSION,
+                "policy_version": _policy_version(self.cfg), **model_description(self.model)}
 
     def generate(self, item: EvalItem) -> Response:
         from ..answering import ask

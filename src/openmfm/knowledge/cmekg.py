@@ -1,10 +1,10 @@
 """CMeKG (Chinese Medical Knowledge Graph) rendered as citable evidence.
 
-Each entity becomes a block of the source's clean text: a one-paragraph summary (the chunk that
-BM25 and entity lookup find) followed by one line per (subject, relation, object) fact (chunks
-of kind "fact", reached through ``KnowledgeBase.facts``). Facts are not embedded and not in the
-BM25 index: 967k short lines would cost minutes to index and add nothing a summary and an exact
-entity lookup do not already give.
+Each entity becomes a block of the source's clean text, one line per relation. The head of the
+block is the entity's summary chunk (what BM25 finds); every (subject, relation, object) triple
+is a fact whose span is the object inside its line (reached through ``KnowledgeBase.facts``).
+Facts are neither embedded nor in the BM25 index: 967k short items would cost minutes to index
+and add nothing that a summary plus an exact entity lookup do not already give.
 """
 
 from __future__ import annotations
@@ -16,21 +16,23 @@ from pathlib import Path
 from ..errors import KnowledgeBaseError
 from ..records import Chunk
 from .ingest import chunk_id
-from .store import NewChunk
+from .store import Fact, NewChunk
 from .tokens import tokenize
 
 SOURCE_ID = "cmekg"
 URL = "https://github.com/king-yyf/PyCMeKG"
 
-SUMMARY_RELATIONS = (
-    "英文名称", "英文名", "ICD10", "别称", "同义词", "分类", "就诊科室", "常见症状", "临床症状及体征", "药物治疗", "治疗",
-    "治疗方案", "手术治疗", "辅助治疗", "检查", "实验室检查", "影像学检查", "常见病因", "病因", "并发症", "多发群体",
-    "传染性", "通用名", "适应症", "功能主治", "主治", "功效", "用法用量", "用量", "禁忌", "不良反应", "注意事项",
-    "药物相互作用", "性味", "入药部位",
+# Relations in the order an entity block lists them: the summary chunk is the block's first
+# SUMMARY_CHARS characters, so the informative relations come first and the long brand-name
+# lists (相关药物, hundreds of items) last.
+FIRST_RELATIONS = (
+    "英文名称", "英文名", "ICD10", "别称", "同义词", "又称", "通用名", "分类", "就诊科室", "常见症状", "临床症状及体征",
+    "药物治疗", "治疗", "治疗方案", "手术治疗", "辅助治疗", "检查", "实验室检查", "影像学检查", "常见病因", "病因",
+    "并发症", "多发群体", "传染性", "适应症", "功能主治", "主治", "功效", "用法用量", "用量", "禁忌", "不良反应",
+    "注意事项", "药物相互作用", "性味", "入药部位",
 )
-PER_RELATION = 6
-VALUE_CHARS = 60
-SUMMARY_CHARS = 420
+LAST_RELATIONS = ("相关药物", "商品名", "成份")
+SUMMARY_CHARS = 300
 
 
 def cmekg_path() -> Path:
@@ -50,63 +52,65 @@ def load() -> dict[str, dict[str, list[str]]]:
         return pickle.load(fh)
 
 
-@lru_cache(maxsize=400_000)
+@lru_cache(maxsize=500_000)
 def _tok(value: str) -> tuple[str, ...]:
     return tuple(tokenize(value))
 
 
-def _summary(entity: str, rels: dict[str, list[str]]) -> tuple[str, list[str]]:
-    """The summary paragraph and its tokens (values repeat across entities: tokenised once each)."""
-    parts, tokens = [entity], list(_tok(entity))
-    for r in SUMMARY_RELATIONS:
-        vals = [v for v in rels.get(r, []) if isinstance(v, str) and v.strip()]
-        if not vals:
-            continue
-        shown = [v.strip()[:VALUE_CHARS] for v in vals[:PER_RELATION]]
-        more = f"等{len(vals)}项" if len(vals) > PER_RELATION else ""
-        piece = f"{r}：{'、'.join(shown)}{more}。"
-        if sum(len(p) for p in parts) + len(piece) > SUMMARY_CHARS:
-            break
-        parts.append(piece)
-        tokens += _tok(r)
-        for v in shown:
-            tokens += _tok(v)
-    return "：".join(parts[:1]) + "。" + "".join(parts[1:]) if len(parts) > 1 else entity, tokens
+def _order(rels: dict) -> list[str]:
+    rank = {r: i for i, r in enumerate(FIRST_RELATIONS)}
+    last = {r: i for i, r in enumerate(LAST_RELATIONS)}
+    return sorted((r for r in rels if isinstance(rels[r], list)),
+                  key=lambda r: (rank.get(r, 100 + last.get(r, -50)), r))
 
 
-def render(kg: dict[str, dict[str, list[str]]], version: int) -> tuple[str, list[NewChunk]]:
-    """The clean text of the CMeKG source version and its chunks (summaries + facts)."""
+def render(kg: dict[str, dict[str, list[str]]], version: int) -> tuple[str, list[NewChunk], list[Fact]]:
+    """The clean text of a CMeKG version, its summary chunks and its facts.
+
+    An entity block reads "【实体】" then one line per relation ("关系：值1、值2"); each fact's
+    span is its object inside that line, and the summary chunk is the block's head (cut at a
+    line or item boundary), so both quote the version text exactly.
+    """
     buf: list[str] = []
     pos = 0
-    chunks: list[NewChunk] = []
+    heads: list[tuple[int, int, str, list[str]]] = []
+    facts: list[Fact] = []
 
-    def emit(s: str) -> tuple[int, int]:
+    def emit(s: str) -> int:
         nonlocal pos
         start = pos
         buf.append(s)
         pos += len(s)
-        return start, pos
+        return start
 
     for entity in sorted(kg):
         rels = kg[entity]
-        summary, toks = _summary(entity, rels)
-        s, e = emit(summary)
-        emit("\n")
-        chunks.append(NewChunk(Chunk(id=chunk_id(SOURCE_ID, version, s, e, summary), source_id=SOURCE_ID,
-                                     version=version, text=summary, start=s, end=e, language="zh", section=entity),
-                               tokens=toks, page=entity))
-        for rel, vals in rels.items():
-            if not isinstance(vals, list):
+        block_start = emit(f"【{entity}】")
+        tokens = list(_tok(entity))
+        summary_end = pos
+        for rel in _order(rels):
+            vals = [v.strip() for v in rels[rel] if isinstance(v, str) and v.strip()]
+            if not vals:
                 continue
-            for v in vals:
-                if not isinstance(v, str) or not v.strip():
-                    continue
-                line = f"{entity}｜{rel}｜{v.strip()}"
-                s, e = emit(line)
-                emit("\n")
-                chunks.append(NewChunk(Chunk(id=chunk_id(SOURCE_ID, version, s, e, line), source_id=SOURCE_ID,
-                                             version=version, text=line, start=s, end=e, language="zh",
-                                             section=entity, kind="fact", fact=(entity, rel, v.strip())),
-                                       tokens=None, page=entity))
-        emit("\n")
-    return "".join(buf), chunks
+            emit(f"\n{rel}：")
+            in_summary = pos - block_start < SUMMARY_CHARS
+            if in_summary:
+                tokens += _tok(rel)
+            for i, v in enumerate(vals):
+                if i:
+                    emit("、")
+                s = emit(v)
+                facts.append((s, pos, entity, rel, v))
+                if in_summary and pos - block_start <= SUMMARY_CHARS:
+                    tokens += _tok(v)
+                    summary_end = pos
+        emit("\n\n")
+        heads.append((block_start, summary_end, entity, tokens))
+    full = "".join(buf)
+    out = []
+    for s, e, entity, tokens in heads:
+        body = full[s:e]
+        out.append(NewChunk(Chunk(id=chunk_id(SOURCE_ID, version, s, e, body), source_id=SOURCE_ID, version=version,
+                                  text=body, start=s, end=e, language="zh", section=entity),
+                            tokens=tokens, page=entity))
+    return full, out, facts

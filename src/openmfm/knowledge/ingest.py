@@ -44,6 +44,7 @@ class FileResult(BaseModel):
     source_id: str | None = None
     version: int | None = None
     chunks: int = 0
+    facts: int = 0
     reason: str | None = None
     duplicate_of: str | None = None
     flags: list[str] = Field(default_factory=list)
@@ -78,6 +79,7 @@ class Prepared:
     minhash: np.ndarray | None
     embed: bool
     meta: dict[str, Any] = field(default_factory=dict)
+    facts: list = field(default_factory=list)  # store.Fact tuples (knowledge-graph sources)
 
 
 def slug(s: str, limit: int = 60) -> str:
@@ -284,7 +286,7 @@ class Ingestor:
         with store.transaction():
             for p in prepared:
                 store.put_source(p.source, p.embed)
-                store.add_version(p.version, p.text, p.chunks, p.minhash, p.meta)
+                store.add_version(p.version, p.text, p.chunks, p.minhash, p.meta, p.facts)
 
 
 def embedding_text(chunk: Chunk, limit: int | None) -> str:

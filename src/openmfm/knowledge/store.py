@@ -40,6 +40,15 @@ class NewChunk:
     page: str | None = None  # diversity group inside a version (a KG entity); None: the version
 
 
+# (start, end, subject, relation, object): a graph fact whose object is text[start:end]
+Fact = tuple[int, int, str, str, str]
+
+
+def fact_id(source_id: str, version: int, start: int) -> str:
+    """Stable and decodable: the fact's place in a version (no per-fact hash index needed)."""
+    return f"f:{source_id}:{version}:{start}"
+
+
 @dataclass
 class ChunkRow:
     rowid: int
@@ -74,7 +83,7 @@ class Store(ABC):
 
     @abstractmethod
     def add_version(self, version: SourceVersion, text: str, chunks: Sequence[NewChunk],
-                    minhash: np.ndarray | None, meta: dict | None = None) -> int: ...
+                    minhash: np.ndarray | None, meta: dict | None = None, facts: Sequence[Fact] = ()) -> int: ...
 
     @abstractmethod
     def remove_source(self, source_id: str) -> int: ...
@@ -156,16 +165,30 @@ CREATE TABLE IF NOT EXISTS chunks (
     section TEXT,
     page TEXT,
     kind TEXT NOT NULL,
-    subj TEXT, rel TEXT, obj TEXT,
     tokens TEXT,
     vector BLOB
 );
 CREATE INDEX IF NOT EXISTS chunks_version ON chunks(version_id);
-CREATE INDEX IF NOT EXISTS chunks_subj ON chunks(subj, rel) WHERE subj IS NOT NULL;
+-- graph facts: the object's span in the version text; no text copy, no hash id (a million rows)
+CREATE TABLE IF NOT EXISTS facts (
+    version_id INTEGER NOT NULL REFERENCES versions(id),
+    start INTEGER NOT NULL, end INTEGER NOT NULL,
+    subj TEXT NOT NULL, rel TEXT NOT NULL, obj TEXT NOT NULL,
+    PRIMARY KEY (version_id, start)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS facts_subj ON facts(subj, rel);
 CREATE TABLE IF NOT EXISTS lsh (band INTEGER NOT NULL, version_id INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS lsh_band ON lsh(band);
 CREATE TABLE IF NOT EXISTS minhash (version_id INTEGER PRIMARY KEY, sig BLOB NOT NULL);
 """
+
+
+def _ver(record: str, superseded_at: str | None) -> SourceVersion:
+    """A version record with its supersession time (a column: the record is written once)."""
+    v = SourceVersion.model_validate_json(record)
+    if superseded_at:
+        v.superseded_at = datetime.fromisoformat(superseded_at)
+    return v
 
 
 def _valid_from(v: SourceVersion) -> str:
@@ -239,7 +262,7 @@ class SQLiteStore(Store):
         )
 
     def add_version(self, version: SourceVersion, text: str, chunks: Sequence[NewChunk],
-                    minhash: np.ndarray | None, meta: dict | None = None) -> int:
+                    minhash: np.ndarray | None, meta: dict | None = None, facts: Sequence[Fact] = ()) -> int:
         assert self._in_tx, "writes happen inside store.transaction()"
         db = self._db
         db.execute(
@@ -255,16 +278,17 @@ class SQLiteStore(Store):
         rows = []
         for nc in chunks:
             c = nc.chunk
-            s, r, o = c.fact if c.fact else (None, None, None)
             vec = None if nc.vector is None else np.asarray(nc.vector, dtype=np.float32).tobytes()
             tokens = None if nc.tokens is None else " ".join(nc.tokens)
             rows.append((c.id, vid, c.source_id, c.version, c.text, c.start, c.end, c.language, c.section,
-                         nc.page, c.kind, s, r, o, tokens, vec))
+                         nc.page, c.kind, tokens, vec))
         db.executemany(
             "INSERT INTO chunks (id, version_id, source_id, version, text, start, end, language, section, page, kind,"
-            " subj, rel, obj, tokens, vector) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " tokens, vector) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             rows,
         )
+        if facts:
+            db.executemany("INSERT INTO facts VALUES (?,?,?,?,?,?)", ((vid, *f) for f in facts))
         if minhash is not None:
             db.execute("INSERT INTO minhash VALUES (?, ?)", (vid, minhash.astype(np.uint32).tobytes()))
             db.executemany("INSERT INTO lsh VALUES (?, ?)", [(int(b), vid) for b in band_keys(minhash)])
@@ -277,6 +301,7 @@ class SQLiteStore(Store):
             return 0
         q = ",".join("?" * len(vids))
         n = self._db.execute(f"DELETE FROM chunks WHERE version_id IN ({q})", vids).rowcount
+        n += self._db.execute(f"DELETE FROM facts WHERE version_id IN ({q})", vids).rowcount
         self._db.execute(f"DELETE FROM lsh WHERE version_id IN ({q})", vids)
         self._db.execute(f"DELETE FROM minhash WHERE version_id IN ({q})", vids)
         self._db.execute("DELETE FROM versions WHERE source_id=?", (source_id,))
@@ -296,19 +321,19 @@ class SQLiteStore(Store):
         out = []
         for sid, rec in self._db.execute("SELECT id, record FROM sources ORDER BY id").fetchall():
             cur = self._db.execute(
-                "SELECT v.id, v.record, v.meta, (SELECT COUNT(*) FROM chunks c WHERE c.version_id=v.id) "
+                "SELECT v.id, v.record, v.meta, (SELECT COUNT(*) FROM chunks c WHERE c.version_id=v.id), v.superseded_at "
                 "FROM versions v WHERE v.source_id=? ORDER BY v.version DESC LIMIT 1", (sid,)).fetchone()
             info = None
             if cur:
-                info = VersionInfo(cur[0], SourceVersion.model_validate_json(cur[1]), cur[3], meta=json.loads(cur[2]))
+                info = VersionInfo(cur[0], _ver(cur[1], cur[4]), cur[3], meta=json.loads(cur[2]))
             out.append((Source.model_validate_json(rec), info))
         return out
 
     def versions(self, source_id: str) -> list[VersionInfo]:
         rows = self._db.execute(
-            "SELECT v.id, v.record, v.meta, (SELECT COUNT(*) FROM chunks c WHERE c.version_id=v.id) "
+            "SELECT v.id, v.record, v.meta, (SELECT COUNT(*) FROM chunks c WHERE c.version_id=v.id), v.superseded_at "
             "FROM versions v WHERE v.source_id=? ORDER BY v.version", (source_id,)).fetchall()
-        return [VersionInfo(r[0], SourceVersion.model_validate_json(r[1]), r[3], meta=json.loads(r[2])) for r in rows]
+        return [VersionInfo(r[0], _ver(r[1], r[4]), r[3], meta=json.loads(r[2])) for r in rows]
 
     def version_text(self, source_id: str, version: int) -> str:
         row = self._db.execute("SELECT text FROM versions WHERE source_id=? AND version=?", (source_id, version)).fetchone()
@@ -374,12 +399,20 @@ class SQLiteStore(Store):
         return h.hexdigest()[:16]
 
     def _chunk_from_row(self, r) -> ChunkRow:
-        rowid, cid, vid, sid, ver, text, start, end, lang, section, page, kind, s, rel, o = r
+        rowid, cid, vid, sid, ver, text, start, end, lang, section, page, kind = r
         chunk = Chunk(id=cid, source_id=sid, version=ver, text=text, start=start, end=end, language=lang,
-                      section=section, kind=kind, fact=(s, rel, o) if kind == "fact" else None)
+                      section=section, kind=kind)
         return ChunkRow(rowid, chunk, vid, page)
 
-    _COLS = "rowid, id, version_id, source_id, version, text, start, end, language, section, page, kind, subj, rel, obj"
+    _COLS = "rowid, id, version_id, source_id, version, text, start, end, language, section, page, kind"
+
+    def _fact_from_row(self, r) -> ChunkRow:
+        vid, start, end, s, rel, o, sid, ver = r
+        chunk = Chunk(id=fact_id(sid, ver, start), source_id=sid, version=ver, text=o, start=start, end=end,
+                      language="zh", section=f"{s} > {rel}", kind="fact", fact=(s, rel, o))
+        return ChunkRow(0, chunk, vid, s)
+
+    _FCOLS = "f.version_id, f.start, f.end, f.subj, f.rel, f.obj, v.source_id, v.version"
 
     def chunk_rows(self, rowids: Sequence[int]) -> dict[int, ChunkRow]:
         out: dict[int, ChunkRow] = {}
@@ -392,6 +425,15 @@ class SQLiteStore(Store):
         return out
 
     def chunk_by_id(self, chunk_id: str) -> ChunkRow | None:
+        if chunk_id.startswith("f:"):
+            try:
+                sid, ver, start = chunk_id[2:].rsplit(":", 2)
+                r = self._db.execute(
+                    f"SELECT {self._FCOLS} FROM facts f JOIN versions v ON v.id=f.version_id "
+                    "WHERE v.source_id=? AND v.version=? AND f.start=?", (sid, int(ver), int(start))).fetchone()
+            except ValueError:
+                return None
+            return self._fact_from_row(r) if r else None
         r = self._db.execute(f"SELECT {self._COLS} FROM chunks WHERE id=?", (chunk_id,)).fetchone()
         return self._chunk_from_row(r) if r else None
 
@@ -421,24 +463,23 @@ class SQLiteStore(Store):
         }
 
     def fact_rows(self, entity: str, relation: str | None, version_ids: set[int] | None) -> list[ChunkRow]:
+        base = f"SELECT {self._FCOLS} FROM facts f JOIN versions v ON v.id=f.version_id WHERE f.subj=?"
         if relation is None:
-            rows = self._db.execute(f"SELECT {self._COLS} FROM chunks WHERE subj=? ORDER BY rowid", (entity,))
+            rows = self._db.execute(base + " ORDER BY f.version_id, f.start", (entity,))
         else:
-            rows = self._db.execute(f"SELECT {self._COLS} FROM chunks WHERE subj=? AND rel=? ORDER BY rowid",
-                                    (entity, relation))
-        out = [self._chunk_from_row(r) for r in rows]
-        return [r for r in out if version_ids is None or r.version_id in version_ids]
+            rows = self._db.execute(base + " AND f.rel=? ORDER BY f.version_id, f.start", (entity, relation))
+        return [self._fact_from_row(r) for r in rows if version_ids is None or r[0] in version_ids]
 
     def relations_of(self, entity: str) -> list[str]:
-        return [r[0] for r in self._db.execute("SELECT DISTINCT rel FROM chunks WHERE subj=?", (entity,))]
+        return [r[0] for r in self._db.execute("SELECT DISTINCT rel FROM facts WHERE subj=?", (entity,))]
 
     def source_and_version(self, version_id: int) -> tuple[Source, SourceVersion]:
         row = self._db.execute(
-            "SELECT s.record, v.record FROM versions v JOIN sources s ON s.id=v.source_id WHERE v.id=?", (version_id,)
-        ).fetchone()
+            "SELECT s.record, v.record, v.superseded_at FROM versions v JOIN sources s ON s.id=v.source_id WHERE v.id=?",
+            (version_id,)).fetchone()
         if row is None:
             raise KnowledgeBaseError(f"Version row {version_id} is missing.", "Rebuild the knowledge base.")
-        return Source.model_validate_json(row[0]), SourceVersion.model_validate_json(row[1])
+        return Source.model_validate_json(row[0]), _ver(row[1], row[2])
 
     def counts(self) -> dict[str, int]:
         q = self._db.execute
@@ -446,6 +487,7 @@ class SQLiteStore(Store):
             "sources": q("SELECT COUNT(*) FROM sources").fetchone()[0],
             "versions": q("SELECT COUNT(*) FROM versions").fetchone()[0],
             "chunks": q("SELECT COUNT(*) FROM chunks").fetchone()[0],
+            "facts": q("SELECT COUNT(*) FROM facts").fetchone()[0],
             "embedded": q("SELECT COUNT(*) FROM chunks WHERE vector IS NOT NULL").fetchone()[0],
         }
 

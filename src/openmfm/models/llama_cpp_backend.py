@@ -97,6 +97,10 @@ class LlamaCppModel(ChatModel):
                 usage.completion_tokens += 1
                 return abort.is_set()
 
+            # llama.cpp evaluates a single token through other kernels than a batch, so reusing a
+            # cached prompt prefix shifts logits slightly and can flip a greedy choice: forget
+            # the cache, so that the same request always gives the same answer.
+            self._llm.reset()
             chunks = self._llm.create_completion(
                 prompt=tokens, max_tokens=max_tokens, temperature=params.temperature, top_p=params.top_p,
                 seed=params.seed, stop=list(params.stop) + template_stop, stream=True, grammar=grammar,
@@ -113,8 +117,8 @@ class LlamaCppModel(ChatModel):
 
     # ------------------------------------------------------------------ scoring
     def score_choices(self, messages: MessagesIn, choices: Sequence[str]) -> ChoiceScores:
-        """Exact log-probabilities: the prompt is evaluated once (reusing the KV cache), then each
-        choice token by token from the same position, reading the logits llama.cpp returns."""
+        """Exact log-probabilities: the prompt is evaluated once, then each choice token by token
+        from the same position (its KV cache kept), reading the logits llama.cpp returns."""
         import llama_cpp
 
         if not choices or len(set(choices)) != len(choices):
@@ -135,12 +139,8 @@ class LlamaCppModel(ChatModel):
                 m = logits.max()
                 return logits - (m + np.log(np.exp(logits - m).sum()))
 
-            cached = llm.input_ids[: llm.n_tokens]
-            keep = 0  # reuse the KV cache for a shared prefix (an evaluation's fixed instructions)
-            while keep < min(len(cached), len(prompt) - 1) and cached[keep] == prompt[keep]:
-                keep += 1
-            llm.n_tokens = keep
-            llm.eval(prompt[keep:])
+            llm.reset()  # see _generate: reproducible numbers need the prompt evaluated whole
+            llm.eval(prompt)
             first = logprobs_last()
             base = llm.n_tokens
             for c in choices:

@@ -123,11 +123,25 @@ def _tighten(span: Span, text: str) -> None:
             span.end -= 1
 
 
-def _keep(span: Span, value: str) -> bool:
+def _trim_ner_person(span: Span, text: str) -> None:
+    """spaCy runs names across line breaks and into headings ("Lori Villa\nComplaint"); Presidio
+    then prefers that longer span over ours. Cut it at the first line break or heading word."""
+    value = text[span.start:span.end].split("\n")[0]
+    kept = []
+    for w in value.split(" "):
+        if w.strip(".,:") in recognizers_en.EnglishNameRecognizer._STOP:
+            break
+        kept.append(w)
+    span.end = span.start + len(" ".join(kept).rstrip())
+
+
+def _keep(span: Span, value: str, text: str) -> bool:
     if span.entity_type == "LOCATION":
         v = value.strip()
         return not _NOT_PHI_PLACES.match(v) and not v[:1].islower() and not (v.isupper() and len(v) <= 3)
     if span.entity_type == "PERSON" and span.recognizer.startswith("SpacyRecognizer"):
+        if re.match(r"[ \t]*:", text[span.end:span.end + 3]):
+            return False  # "Caller:" is a label
         return not _NOT_PERSON.match(value.strip()) and len(value.strip()) > 1
     return True
 
@@ -176,7 +190,9 @@ def analyze(text: str, language: str, threshold: float) -> list[Span]:
         name = (r.recognition_metadata or {}).get("recognizer_name", "")
         span = Span(r.entity_type, r.start, r.end, float(r.score), name)
         _tighten(span, norm.text)
-        if span.start < span.end and _keep(span, norm.text[r.start:r.end]):
+        if span.entity_type == "PERSON" and name.startswith("SpacyRecognizer"):
+            _trim_ner_person(span, norm.text)
+        if span.start < span.end and _keep(span, norm.text[span.start:span.end], norm.text):
             spans.append(span)
     spans = merge(_propagate(norm.text, merge(spans)))
     out = []

@@ -11,14 +11,15 @@ import re
 
 from .recognizer import RegexRecognizer
 
-_CAP = r"(?:[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?|Mc[A-Z][a-z]+|O'[A-Z][a-z]+|[A-Z]{2,}(?:[-'][A-Z]+)?)"
+_CAP = r"(?:[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?|Mc[A-Z][a-z]+|O'[A-Z][a-z]+)"
+_UPPER = r"(?:[A-Z]{2,}(?:[-'][A-Z]+)?)"  # "SMITH, John": capitals only in the surname-first form
 _NAME = rf"{_CAP}(?:[ \t]+[A-Z]\.?(?![A-Za-z]))?(?:[ \t]+{_CAP}){{0,2}}"  # a name never spans lines
 _LABEL = (r"(?i:patient(?:'s)?\s+name|name|patient|pt|attending(?:\s+physician)?|physician|provider|surgeon|consultant|"
           r"referring\s+(?:physician|provider|doctor|clinician)|pcp|primary\s+care(?:\s+(?:physician|provider))?|"
           r"(?:electronically\s+)?signed(?:\s+by)?|dictated\s+by|transcribed\s+by|reviewed\s+by|seen\s+by|authored\s+by|"
           r"resident|nurse|rn|contact|emergency\s+contact|next\s+of\s+kin|guardian|caregiver|spouse|wife|husband|son|daughter|"
           r"mother|father|sister|brother|cc|to|from|dear|sincerely|regards|thank\s+you|re|regarding|referral|nok|"
-          r"[a-z]+ed\s+by)")
+          r"(?:[a-z]+ed|[a-z]+en|given|done)\s+by)\b")
 _TITLE = r"(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Sr|Rev)"
 
 
@@ -28,24 +29,25 @@ class EnglishNameRecognizer(RegexRecognizer):
     LANGS = ("zh", "en")
     PATTERNS = [
         (rf"\b{_TITLE}\.?\s+(?P<v>{_NAME})", 0.85),
-        (rf"\b{_LABEL}\s*[:,]\s*(?P<v>{_CAP},\s+{_CAP}(?:\s+[A-Z]\.?(?![A-Za-z]))?)", 0.9),
+        (rf"\b{_LABEL}\s*[:,]\s*(?P<v>(?:{_CAP}|{_UPPER}),[ \t]+{_CAP}(?:[ \t]+[A-Z]\.?(?![A-Za-z]))?)", 0.9),
         (rf"\b{_LABEL}\s*[:,]?\s*(?P<v>{_NAME})", 0.75),
         (rf"(?P<v>{_NAME}),?\s+(?:MD|M\.D\.|DO|RN|NP|PA-C|PhD|MBBS|FRCP|FACP)\b", 0.85),
         (rf"(?P<v>{_NAME})\s*[(,]\s*(?i:DOB|D\.O\.B|MRN|acct|account|age\s+\d|born|date\s+of\s+birth|SSN)", 0.8),
         (rf"\b(?i:patient\s+name|for\s+patient)\s*:\s*(?P<v>{_NAME})", 0.8),
         # A signature: the last line of a letter or note, holding nothing but a name.
-        (rf"\n[ \t]*(?P<v>{_CAP}(?:[ \t]+[A-Z]\.?)?(?:[ \t]+{_CAP}){{1,2}})[ \t]*\s*$", 0.6),
+        (rf"\n[ \t]*(?:-{{1,2}}|—|~)?[ \t]*(?P<v>{_CAP}(?:[ \t]+[A-Z]\.?)?(?:[ \t]+{_CAP}){{1,2}})[ \t]*\s*$", 0.6),
     ]
     _STOP = {"Patient", "Name", "The", "This", "He", "She", "They", "His", "Her", "Date", "History", "Hospital", "Clinic",
              "Department", "Medical", "Center", "Discharge", "Admission", "Diagnosis", "Plan", "Assessment", "Note", "Report",
+             "Complaint", "Reason", "Implant", "Surgeon", "Allergies", "Impression",
              "Summary", "Record", "Number", "Chief", "Complaint", "Phone", "Address", "Fax", "Email", "Male", "Female", "Age",
              "DOB", "MRN", "ID", "No", "Emergency", "Internal", "Medicine", "Cardiology", "Neurology", "Referral", "Re", "Dear",
-             "Sincerely", "Regards", "Doctor", "Nurse", "Signed", "Follow", "Unit", "Ward", "Room", "Bed", "Service", "Mr", "Mrs",
+             "Sincerely", "Regards", "Doctor", "Nurse", "Signed", "Follow", "Unit", "Room", "Bed", "Service", "Mr", "Mrs",
              "Ms", "Dr", "Thank", "You", "In", "On", "At", "For", "With", "And", "Of", "To", "From", "CT", "MRI", "ECG", "EKG",
              "HIPAA", "US", "USA", "SSN", "Email", "Driver", "License", "Tel", "Fax", "Acct", "Account", "Member", "Policy", "Reg",
              "Exam", "Physical", "Course", "Instructions", "Medications", "Results", "Findings", "Procedure", "Review",
              "Systems", "Social", "Family", "Past", "Surgical", "Labs", "Imaging", "Vital", "Signs", "General", "Progress",
-             "Nursing", "Consultation", "Operative", "Triage", "Follow-up", "Return", "Continue", "Call", "Please", "See", "Seen", "Was", "Is", "Has", "Had", "Who", "Presented", "Presents", "Denies", "Reports"}
+             "Nursing", "Consultation", "Operative", "Triage", "Progress", "Caller", "Telephone", "Encounter", "Letter", "Follow-up", "Return", "Continue", "Call", "Please", "See", "Seen", "Was", "Is", "Has", "Had", "Who", "Presented", "Presents", "Denies", "Reports"}
 
     def validate(self, value: str, text: str, start: int, end: int):
         words = value.replace(",", " ").split()
@@ -62,8 +64,6 @@ class EnglishNameRecognizer(RegexRecognizer):
         # "Riley, Gomez and Sons" and "Lee Medical Center" are organisations, not people.
         out = []
         for r in super().analyze(text, entities, nlp_artifacts):
-            if self._ORG_NEXT.match(text, r.end) or self._LABEL_NEXT.match(text, r.end):
-                continue
             value = text[r.start:r.end]
             words = value.split()
             keep = []
@@ -75,6 +75,8 @@ class EnglishNameRecognizer(RegexRecognizer):
                 continue
             if len(keep) < len(words):
                 r.end = r.start + value.index(keep[-1], len(" ".join(keep[:-1]))) + len(keep[-1])
+            if self._ORG_NEXT.match(text, r.end) or self._LABEL_NEXT.match(text, r.end):
+                continue
             out.append(r)
         return out
 

@@ -34,7 +34,7 @@ _LABEL = (r"姓名|患者姓名|病人姓名|联系人|紧急联系人|家属|�
           r"转出医生|介绍人|负责人|申请医生|开单医生|检验者|审核|复核|核对者|操作者|填表人|经办人|送检医生|检验医师|谈话医师|见证人|"
           r"患者签字|家属签字|交班护士|接班护士|签字人|授权人|被授权人")
 # Any short label ending in an agent word ("检验者：", "操作员：", "值班医生：") introduces a person.
-_AGENT_LABEL = r"[\u4e00-\u9fff]{0,4}(?:者|人|员|师|医生|护士|签字|签名)\s*[:：]"
+_AGENT_LABEL = r"[\u4e00-\u9fff]{0,4}(?:者|人|员|师|医生|护士|签字|签名|对象|姓名|名字)\s*[:：]"
 _KIN = r"患者|病人|患儿|产妇|孕妇|之子|之女|其子|其女|其夫|其妻|儿子|女儿|丈夫|妻子|父亲|母亲|老伴|家属|配偶|兹有|亲爱的|致"
 _TITLE = (r"医生|医师|大夫|主任|副主任|教授|护士长|护士|先生|女士|小姐|同志|老师|老人|阿姨|奶奶|爷爷|老先生|老太太|师傅|院长|科长")
 
@@ -70,6 +70,53 @@ class ChineseNameRecognizer(RegexRecognizer):
             if _LABEL_AFTER.match(text, r.end):  # "谈话医师：", "交班护士：" are labels, not "谈话", "班"
                 continue
             out.append(r)
+        return out
+
+
+# Surnames that are also everyday words; a two-character "name" starting with one is a guess too far.
+_COMMON_WORD_SURNAMES = set("查相和于常时明全原来应初门都但由平国高文方安成向强解单区过能可")
+
+
+class ChineseSegmenterNameRecognizer(RegexRecognizer):
+    """Names in running prose, where no label or title is near ("指示：张磊目前发热"): jieba's
+    part-of-speech tagger marks person names (``nr``); we keep those that start with a known
+    surname and are 2-4 characters long. Lower score than a labelled name: it is a model's guess."""
+
+    ENTITY = "PERSON"
+    PATTERNS = []
+    SCORE = 0.55
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        from presidio_analyzer import RecognizerResult
+
+        if not re.search(r"[\u4e00-\u9fff]", text):
+            return []
+        import jieba
+        import jieba.posseg as pseg
+
+        jieba.setLogLevel(60)
+        words, pos = [], 0
+        for w in pseg.cut(text):
+            words.append((w.word, w.flag, pos))
+            pos += len(w.word)
+        out = []
+        i = 0
+        while i < len(words):
+            word, flag, start = words[i]
+            # jieba sometimes splits "王淑珍" into 王/nr + 淑珍/nrt: join a lone surname to its given name.
+            if word in SURNAMES and i + 1 < len(words) and words[i + 1][1].startswith("nr") and len(words[i + 1][0]) <= 2:
+                word, flag, i = word + words[i + 1][0], "nr", i + 1
+            i += 1
+            sur = 2 if word[:2] in COMPOUND_SURNAMES else 1
+            if flag != "nr" or not 2 <= len(word) - sur + 1 <= 3:
+                continue
+            if len(word) == 2 and word[0] in _COMMON_WORD_SURNAMES:  # 查体, 相关: words, not names
+                continue
+            if word[:sur] not in COMPOUND_SURNAMES and word[0] not in SURNAMES:
+                continue
+            out.append(RecognizerResult(entity_type="PERSON", start=start, end=start + len(word), score=self.SCORE,
+                                        recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                                                              RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}))
         return out
 
 
@@ -117,7 +164,7 @@ class ChinesePhoneRecognizer(RegexRecognizer):
     PATTERNS = [
         (r"(?<![\d])(?:(?:\+|00)?86[-\s]?)?1[3-9]\d(?:[-\s]?\d{4}){2}(?!\d)", 0.85),
         (r"(?<![\d])(?:\(0\d{2,3}\)|（0\d{2,3}）|0\d{2,3}[-\s])\s?[2-9]\d{6,7}(?:[-转]\d{1,5})?(?!\d)", 0.8),
-        (r"(?:电话|手机|联系方式|联系电话|座机|传真|Tel|Phone|Fax)(?:号码?)?\s*[:：]?\s*(?P<v>\+?\d[\d\s-]{5,16}\d)(?!\d)", 0.8),
+        (r"(?:电话|手机|联系方式|联系电话|座机|传真|拨打|致电|呼叫|Tel|Phone|Fax)(?:号码?)?\s*[:：]?\s*(?P<v>\+?\d[\d\s-]{5,16}\d)(?!\d)", 0.8),
     ]
 
 
@@ -186,4 +233,4 @@ class ChineseDateRecognizer(RegexRecognizer):
     ]
 
 
-CLASSES = (ChineseNameRecognizer, ResidentIdRecognizer, ChinesePhoneRecognizer, ChineseAddressRecognizer, ChineseDateRecognizer)
+CLASSES = (ChineseNameRecognizer, ChineseSegmenterNameRecognizer, ResidentIdRecognizer, ChinesePhoneRecognizer, ChineseAddressRecognizer, ChineseDateRecognizer)
