@@ -112,12 +112,17 @@ def main() -> None:
     ap.add_argument("--extractive-limit", type=int, default=500, help="questions asked in extractive mode")
     ap.add_argument("--model", default=None, help="model name (default: the configured default)")
     ap.add_argument("--seed", type=int, default=1234)
+    ap.add_argument("--parts", default="verifier,extractive,accuracy,generate",
+                    help="comma-separated subset of: verifier, extractive, accuracy, generate")
+    ap.add_argument("--out", type=Path, default=None, help="also write the figures as JSON here")
     args = ap.parse_args()
+    parts = set(args.parts.split(","))
     if not DATA.is_file():
         sys.exit(f"{DATA} not found: this benchmark needs ../shared/data/pubmedqa_dev.json")
 
     from openmfm.answering import ask
     from openmfm.answering.question import understand
+    from openmfm.answering.retrieve import retrieve
     from openmfm.answering.select import select
     from openmfm.config import load_config
     from openmfm.knowledge import open_kb
@@ -125,6 +130,7 @@ def main() -> None:
     from openmfm.models.embeddings import load_embedder
 
     cfg = load_config()
+    model = load_model(cfg, name=args.model)  # before the KB: llama.cpp fails to load after usearch
     data = json.loads(DATA.read_text(encoding="utf-8"))
     ids = sorted(data)
     gold = {i: data[i]["final_decision"] for i in ids}
@@ -136,11 +142,12 @@ def main() -> None:
           f"generate n={len(gen_subset)}", flush=True)
 
     # ---------------------------------------------------------------- verifier AUROC (no model)
-    embedder = CachedEmbedder(load_embedder(cfg))
-    v = verifier_auroc(data, ids[: args.verifier_limit], embedder)
-    out["verifier"] = v
-    print(f"verifier AUROC {v['auroc']:.3f} (lexical only {v['auroc_lexical']:.3f}) on {v['pairs']} pairs "
-          f"[{v['seconds']:.0f} s]", flush=True)
+    if "verifier" in parts:
+        embedder = CachedEmbedder(load_embedder(cfg))
+        v = verifier_auroc(data, ids[: args.verifier_limit], embedder)
+        out["verifier"] = v
+        print(f"verifier AUROC {v['auroc']:.3f} (lexical only {v['auroc_lexical']:.3f}) on {v['pairs']} pairs "
+              f"[{v['seconds']:.0f} s]", flush=True)
 
     # ---------------------------------------------------------------- the KB over the 500 abstracts
     t0 = time.perf_counter()
@@ -157,91 +164,99 @@ def main() -> None:
         return ev.source.id.endswith(f"/{item_id}") or ev.source.id == item_id
 
     # ---------------------------------------------------------------- extractive: latency + citations
-    lat, cited, cited_own, abstained = [], 0, 0, 0
-    for item_id in ids[: args.extractive_limit]:
-        t = time.perf_counter()
-        a = ask(data[item_id]["QUESTION"], mode="extractive", kb=kb, cfg=cfg)
-        lat.append(time.perf_counter() - t)
-        abstained += a.abstained
-        for c in a.claims:
-            if not c.removed:
-                for x in c.citations:
-                    cited += 1
-                    cited_own += own(a.evidence[x.n - 1], item_id)
-    ext = {"n": len(lat), "p50_ms": 1000 * float(np.percentile(lat, 50)), "p95_ms": 1000 * float(np.percentile(lat, 95)),
-           "citation_precision": cited_own / cited if cited else 0.0, "citations": cited, "abstained": abstained}
-    out["extractive"] = ext
-    print(f"extractive: p50 {ext['p50_ms']:.0f} ms, p95 {ext['p95_ms']:.0f} ms over {ext['n']} asks; citation "
-          f"precision {ext['citation_precision']:.3f} ({cited} citations); abstained {abstained}", flush=True)
+    if "extractive" in parts:
+        lat, cited, cited_own, abstained = [], 0, 0, 0
+        for item_id in ids[: args.extractive_limit]:
+            t = time.perf_counter()
+            a = ask(data[item_id]["QUESTION"], mode="extractive", kb=kb, cfg=cfg)
+            lat.append(time.perf_counter() - t)
+            abstained += a.abstained
+            for c in a.claims:
+                if not c.removed:
+                    for x in c.citations:
+                        cited += 1
+                        cited_own += own(a.evidence[x.n - 1], item_id)
+        ext = {"n": len(lat), "p50_ms": 1000 * float(np.percentile(lat, 50)), "p95_ms": 1000 * float(np.percentile(lat, 95)),
+               "citation_precision": cited_own / cited if cited else 0.0, "citations": cited, "abstained": abstained}
+        out["extractive"] = ext
+        print(f"extractive: p50 {ext['p50_ms']:.0f} ms, p95 {ext['p95_ms']:.0f} ms over {ext['n']} asks; citation "
+              f"precision {ext['citation_precision']:.3f} ({cited} citations); abstained {abstained}", flush=True)
 
     # ---------------------------------------------------------------- closed-book vs retrieval
-    model = load_model(cfg, name=args.model)
-    correct = {"closed": 0, "retrieval": 0}
-    recall = 0
-    preds: dict[str, Counter] = {"closed": Counter(), "retrieval": Counter()}
-    t0 = time.perf_counter()
-    for k, item_id in enumerate(subset, 1):
-        q = data[item_id]["QUESTION"]
-        qq = understand(q)
-        sel = select(qq.terms, kb.search(q, k=cfg.kb.top_k), qq.language, bridge_terms=qq.bridge_terms)
-        evidence = sel.kept[:3]
-        recall += any(own(e, item_id) for e in evidence)
-        for name, ev in (("closed", []), ("retrieval", evidence)):
-            best = model.score_choices(yes_no_maybe_messages(q, ev), CHOICES).best
-            preds[name][best] += 1
-            correct[name] += best == gold[item_id]
-        if k % 10 == 0:
-            print(f"  {k}/{len(subset)} closed {correct['closed'] / k:.3f} retrieval {correct['retrieval'] / k:.3f} "
-                  f"[{time.perf_counter() - t0:.0f} s]", flush=True)
-    n = len(subset)
-    majority_label = Counter(gold.values()).most_common(1)[0][0]
-    acc = {"n": n, "closed_book": correct["closed"] / n, "retrieval": correct["retrieval"] / n,
-           "majority_class": sum(gold[i] == majority_label for i in subset) / n, "majority_label": majority_label,
-           "gold_in_evidence": recall / n, "pred_closed": dict(preds["closed"]), "pred_retrieval": dict(preds["retrieval"])}
-    out["accuracy"] = acc
+    if "accuracy" in parts:
+        correct = {"closed": 0, "retrieval": 0}
+        recall = 0
+        preds: dict[str, Counter] = {"closed": Counter(), "retrieval": Counter()}
+        t0 = time.perf_counter()
+        for k, item_id in enumerate(subset, 1):
+            q = data[item_id]["QUESTION"]
+            qq = understand(q, cfg=cfg)
+            sel = select(qq.terms, retrieve(kb, qq, k=cfg.kb.top_k, as_of=None), qq.language,
+                         bridge_terms=qq.bridge_terms)
+            evidence = sel.kept[:3]
+            recall += any(own(e, item_id) for e in evidence)
+            for name, ev in (("closed", []), ("retrieval", evidence)):
+                best = model.score_choices(yes_no_maybe_messages(q, ev), CHOICES).best
+                preds[name][best] += 1
+                correct[name] += best == gold[item_id]
+            if k % 10 == 0:
+                print(f"  {k}/{len(subset)} closed {correct['closed'] / k:.3f} retrieval {correct['retrieval'] / k:.3f} "
+                      f"[{time.perf_counter() - t0:.0f} s]", flush=True)
+        n = len(subset)
+        majority_label = Counter(gold.values()).most_common(1)[0][0]
+        acc = {"n": n, "closed_book": correct["closed"] / n, "retrieval": correct["retrieval"] / n,
+               "majority_class": sum(gold[i] == majority_label for i in subset) / n, "majority_label": majority_label,
+               "gold_in_evidence": recall / n, "pred_closed": dict(preds["closed"]), "pred_retrieval": dict(preds["retrieval"])}
+        out["accuracy"] = acc
 
     # ---------------------------------------------------------------- generate mode
-    ttft, total, gen_cited, gen_own, emitted, supported, tokens = [], [], 0, 0, 0, 0, []
-    for item_id in gen_subset:
-        a = ask(data[item_id]["QUESTION"], mode="generate", kb=kb, cfg=cfg, model=model, stream_callback=lambda s: None)
-        if a.generation is not None:
-            ttft.append(a.generation.ttft_s or 0.0)
-            tokens.append(a.generation.completion_tokens)
-        total.append(a.timings["total"])
-        for c in a.claims:
-            if not c.removed:
-                emitted += 1
-                supported += c.support == "supported"
-                for x in c.citations:
-                    gen_cited += 1
-                    gen_own += own(a.evidence[x.n - 1], item_id)
-    gen = {"n": len(gen_subset), "ttft_s": statistics.median(ttft) if ttft else None,
-           "total_s_median": statistics.median(total) if total else None, "total_s_max": max(total) if total else None,
-           "completion_tokens_median": statistics.median(tokens) if tokens else None,
-           "emitted_sentences": emitted, "supported_share": supported / emitted if emitted else None,
-           "citation_precision": gen_own / gen_cited if gen_cited else None}
-    out["generate"] = gen
+    if "generate" in parts:
+        ttft, total, gen_cited, gen_own, emitted, supported, tokens = [], [], 0, 0, 0, 0, []
+        for item_id in gen_subset:
+            a = ask(data[item_id]["QUESTION"], mode="generate", kb=kb, cfg=cfg, model=model, stream_callback=lambda s: None)
+            if a.generation is not None:
+                ttft.append(a.generation.ttft_s or 0.0)
+                tokens.append(a.generation.completion_tokens)
+            total.append(a.timings["total"])
+            for c in a.claims:
+                if not c.removed:
+                    emitted += 1
+                    supported += c.support == "supported"
+                    for x in c.citations:
+                        gen_cited += 1
+                        gen_own += own(a.evidence[x.n - 1], item_id)
+        gen = {"n": len(gen_subset), "ttft_s": statistics.median(ttft) if ttft else None,
+               "total_s_median": statistics.median(total) if total else None, "total_s_max": max(total) if total else None,
+               "completion_tokens_median": statistics.median(tokens) if tokens else None,
+               "emitted_sentences": emitted, "supported_share": supported / emitted if emitted else None,
+               "citation_precision": gen_own / gen_cited if gen_cited else None}
+        out["generate"] = gen
 
     print()
     print(f"{'figure':44} {'value':>10} {'baseline / goal':>28}")
-    print(f"{'yes/no/maybe accuracy, closed-book':44} {acc['closed_book']:>10.3f} "
-          f"{'majority ' + format(acc['majority_class'], '.3f'):>28}")
-    print(f"{'yes/no/maybe accuracy, with retrieval':44} {acc['retrieval']:>10.3f} "
-          f"{'goal closed-book +0.10':>28}")
-    print(f"{'  own abstract among evidence shown':44} {acc['gold_in_evidence']:>10.3f}")
-    print(f"{'citation precision, extractive':44} {ext['citation_precision']:>10.3f}")
-    if gen["citation_precision"] is not None:
+    acc, ext, gen, v = out.get("accuracy"), out.get("extractive"), out.get("generate"), out.get("verifier")
+    if acc:
+        print(f"{'yes/no/maybe accuracy, closed-book':44} {acc['closed_book']:>10.3f} "
+              f"{'majority ' + format(acc['majority_class'], '.3f'):>28}")
+        print(f"{'yes/no/maybe accuracy, with retrieval':44} {acc['retrieval']:>10.3f} {'goal closed-book +0.10':>28}")
+        print(f"{'  own abstract among evidence shown':44} {acc['gold_in_evidence']:>10.3f}")
+    if ext:
+        print(f"{'citation precision, extractive':44} {ext['citation_precision']:>10.3f}")
+        print(f"{'extractive p95 latency, ms':44} {ext['p95_ms']:>10.0f} {'goal 300':>28}")
+    if gen and gen["citation_precision"] is not None:
         print(f"{'citation precision, generate':44} {gen['citation_precision']:>10.3f}")
-    if gen["supported_share"] is not None:
+    if gen and gen["supported_share"] is not None:
         print(f"{'emitted sentences verified supported':44} {gen['supported_share']:>10.3f} {'goal 0.95':>28}")
-    print(f"{'verifier AUROC (lexical + embedding)':44} {v['auroc']:>10.3f} {'goal 0.85':>28}")
-    print(f"{'verifier AUROC (lexical only)':44} {v['auroc_lexical']:>10.3f}")
-    print(f"{'extractive p95 latency, ms':44} {ext['p95_ms']:>10.0f} {'goal 300':>28}")
-    if gen["ttft_s"] is not None:
+    if v:
+        print(f"{'verifier AUROC (lexical + embedding)':44} {v['auroc']:>10.3f} {'goal 0.85':>28}")
+        print(f"{'verifier AUROC (lexical only)':44} {v['auroc_lexical']:>10.3f}")
+    if gen and gen["ttft_s"] is not None:
         print(f"{'generate time to first token, s (median)':44} {gen['ttft_s']:>10.2f}")
         print(f"{'generate total, s (median / max)':44} {gen['total_s_median']:>10.2f} "
               f"{'max ' + format(gen['total_s_max'], '.1f') + ', goal 20':>28}")
     print(json.dumps(out, indent=1, default=str))
+    if args.out:
+        args.out.write_text(json.dumps(out, indent=1, default=str), encoding="utf-8")
 
 
 if __name__ == "__main__":

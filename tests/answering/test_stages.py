@@ -140,3 +140,33 @@ def test_stream_view_shows_prose_with_markers():
 def test_question_topic_falls_back_to_text():
     q = Question(text="What dose of X?", language="en", query="", terms=set())
     assert q.topic == "What dose of X"
+
+
+def _fact(subject: str, relation: str, values: str):
+    from openmfm.records import Chunk
+
+    ev = make_evidence(values, source_id="cmekg", title="CMeKG", doc_type="kg_fact", language="zh")
+    chunk = Chunk(id="cmekg:f1", source_id="cmekg", version=1, text=values, start=100, end=100 + len(values),
+                  language="zh", kind="fact", fact=(subject, relation, values))
+    return ev.model_copy(update={"chunk": chunk, "span_start": 100, "span_end": 100 + len(values), "score": 0.6})
+
+
+def test_graph_fact_is_evidence_cited_like_a_span():
+    from openmfm.answering.draft import DraftSentence
+    from openmfm.answering.retrieve import relations_for
+    from openmfm.answering.verify import verify
+
+    fact = _fact("社区获得性肺炎", "药物治疗", "阿莫西林、头孢呋辛")
+    assert fact.quote == "阿莫西林、头孢呋辛"
+    q = query_terms("社区获得性肺炎用什么药治疗？")
+    sel = S.select(q, [fact], "zh")
+    assert sel.kept and "graph facts" in sel.decisions[0].reason
+    draft = compose.extractive(q, sel.kept)
+    assert draft.sentences[0].text == "社区获得性肺炎 药物治疗：阿莫西林、头孢呋辛。"
+    ok, wrong = verify([DraftSentence("社区获得性肺炎的药物治疗包括阿莫西林。", [1]),
+                        DraftSentence("社区获得性肺炎的药物治疗包括万古霉素和利奈唑胺。", [1])], sel.kept)
+    assert ok.support == "supported" and ok.citations[0].quote == "阿莫西林、头孢呋辛"
+    assert ok.citations[0].span_start == 100
+    assert wrong.support_score < ok.support_score
+    assert relations_for("成人肺炎首选什么抗生素？")[0] == "药物治疗"
+    assert relations_for("What is the dose of amoxicillin?") == ["用法用量"]

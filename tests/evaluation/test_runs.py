@@ -47,7 +47,8 @@ def home(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def cfg(home):
-    return load_config({"home.path": str(home), "model.name": MODEL, "model.n_ctx": 2048})
+    # one thread: on a shared 2-core machine llama.cpp's spinning threads slow each other down
+    return load_config({"home.path": str(home), "model.name": MODEL, "model.n_ctx": 2048, "model.n_threads": 1})
 
 
 @pytest.fixture(scope="module")
@@ -167,10 +168,10 @@ def test_safety_set_through_the_gate(cfg, smollm2_gguf):
 
 def test_killed_run_resumes_without_redoing(home, tiny, tmp_path, smollm2_gguf):
     items = [{"id": f"q{i}", "task": "yes_no_maybe", "question": f"Does drug {i} lower blood pressure in adults aged {20 + i}?",
-              "options": {"yes": "yes", "no": "no", "maybe": "maybe"}, "answer": "yes"} for i in range(60)]
+              "options": {"yes": "yes", "no": "no", "maybe": "maybe"}, "answer": "yes"} for i in range(24)]
     data = tmp_path / "many.jsonl"
     data.write_text("\n".join(json.dumps(i) for i in items))
-    env = {**os.environ, "MFM_HOME": str(tmp_path / "home"), "MFM_MODEL_N_CTX": "1024"}
+    env = {**os.environ, "MFM_HOME": str(tmp_path / "home"), "MFM_MODEL_N_CTX": "1024", "MFM_MODEL_N_THREADS": "1"}
     cmd = [str(Path(sys.executable).parent / "mfm"), "eval", "run", "--dataset", str(data), "--model", MODEL, "--no-cache",
            "--run-id", "killed", "--no-report"]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -184,7 +185,7 @@ def test_killed_run_resumes_without_redoing(home, tiny, tmp_path, smollm2_gguf):
                     n = con.execute("SELECT count(*) FROM results").fetchone()[0]
             except sqlite3.OperationalError:
                 n = 0
-            if n >= 5:
+            if n >= 3:
                 break
         time.sleep(0.05)
     assert proc.poll() is None, proc.stderr.read().decode()[-2000:]
@@ -192,13 +193,13 @@ def test_killed_run_resumes_without_redoing(home, tiny, tmp_path, smollm2_gguf):
     proc.wait()
     with sqlite3.connect(db) as con:
         before = dict(con.execute("SELECT item_id, finished_at FROM results"))
-    assert 5 <= len(before) < 60
-    rerun = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+    assert 3 <= len(before) < 24
+    rerun = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600)
     assert rerun.returncode == 0, rerun.stderr[-2000:]
     assert f"{len(before)} resumed" in rerun.stdout.replace("\n", " ")
     with sqlite3.connect(db) as con:
         after = dict(con.execute("SELECT item_id, finished_at FROM results"))
-    assert len(after) == 60
+    assert len(after) == 24
     assert all(after[k] == v for k, v in before.items())  # finished items were not redone
 
 

@@ -64,9 +64,7 @@ def _corpus(d: Path, n: int = 8) -> Path:
     import random
 
     rng = random.Random(7)
-    words = ("aspirin heparin insulin sepsis fever cough asthma stroke renal hepatic dose daily weekly review "
-             "oral intravenous infusion bolus monitor lactate glucose potassium sodium urea creatinine platelet "
-             "anaemia bleeding oxygen saturation pressure rhythm murmur oedema rash itch pain nausea fatigue").split()
+    words = ["".join(rng.choices("abcdefghijklmnopqrstuvwxyz", k=rng.randint(3, 9))) for _ in range(2000)]
     d.mkdir()
     for i in range(n):
         parts = []

@@ -29,7 +29,8 @@ def session_config(tmp_path_factory) -> Config:
     cfg.home.path = str(tmp_path_factory.getbasetemp() / "mfm-home")
     cfg.model.n_ctx = N_CTX
     cfg.model.max_tokens = PARAMS.max_tokens
-    cfg.model.timeout_s = 120.0
+    cfg.model.timeout_s = 300.0
+    cfg.model.n_threads = 1  # the test machine is shared: spinning worker threads would thrash
     return cfg
 
 
@@ -97,7 +98,7 @@ def llama_server(llama_model):
 @pytest.fixture(scope="session")
 def openai_model(llama_server):
     return OpenAIModel(base_url=llama_server.base_url, model=SMOL, max_retries=1, backoff_s=0.1,
-                       context_length=N_CTX, defaults=PARAMS, timeout_s=120.0)
+                       context_length=N_CTX, defaults=PARAMS, timeout_s=300.0)
 
 
 @pytest.fixture(params=["llama-cpp", "openai", "transformers"])

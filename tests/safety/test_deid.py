@@ -28,6 +28,8 @@ def _types(text, lang):
     ("zh", "姓名：欧阳娜娜，女，32岁", "欧阳娜娜", "PERSON"),
     ("zh", "患者刘建华因头痛入院", "刘建华", "PERSON"),
     ("zh", "请联系孙主任", "孙", "PERSON"),
+    ("zh", "麻醉医师 王芳", "王芳", "PERSON"),
+    ("zh", "主任查房后指示：宁丽华目前发热减轻", "宁丽华", "PERSON"),
     ("zh", f"身份证号：{VALID_RID}", VALID_RID, "CN_RESIDENT_ID"),
     ("zh", "手机：139 1234 5678，座机（021）64041990", "139 1234 5678", "PHONE_NUMBER"),
     ("zh", "座机 021-64041990", "021-64041990", "PHONE_NUMBER"),
@@ -76,6 +78,7 @@ def test_recognizers(lang, text, value, etype):
 
 def test_no_phi_in_ordinary_clinical_text():
     assert _types("高血压病史10年，规律服用硝苯地平，血压控制可。", "zh") == set()
+    assert _types("术前完善相关检查，麻醉评估后查体无特殊。", "zh") == set()
     assert _types("Blood pressure 130/80, heart rate 72, no edema. Continue metformin 500 mg.", "en") == set()
     assert _types("An 85-year-old woman with COPD.", "en") == set()  # ages up to 89 are not identifiers
 

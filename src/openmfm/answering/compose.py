@@ -17,6 +17,7 @@ from . import terms
 from .draft import Draft, DraftSentence
 from .injection import is_instruction_like
 from .prompt import ANSWER_SCHEMA, answer_messages
+from .readable import evidence_text
 from .sentences import clean_statement, is_heading, sentence_spans
 from .stream_view import StreamView
 
@@ -26,6 +27,8 @@ PER_EVIDENCE = 2
 
 def evidence_statements(ev: Evidence) -> list[str]:
     """The quoted span as statements: headings folded into the item that follows them."""
+    if ev.chunk.kind == "fact":
+        return [clean_statement(evidence_text(ev))]
     quote = ev.quote
     raw = [quote[s:e] for s, e in sentence_spans(quote)]
     out: list[str] = []
@@ -34,7 +37,7 @@ def evidence_statements(ev: Evidence) -> list[str]:
         if is_instruction_like(s):
             continue
         if is_heading(s) and i + 1 < len(raw):
-            heading = re.sub(r"\*\*|__", "", s).strip().rstrip("：:")
+            heading = re.sub(r"\*\*|__|[【】]", "", s).strip().rstrip("：:")
             continue
         text = clean_statement(s)
         if heading and not text.lower().startswith(heading.lower()):

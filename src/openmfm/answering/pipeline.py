@@ -22,6 +22,7 @@ from . import compose, conflicts, trail
 from .draft import Draft
 from .phrases import say
 from .question import Question, understand
+from .retrieve import retrieve
 from .scope import in_scope
 from .select import Selection, select
 from .verify import answer_support, verify
@@ -123,7 +124,7 @@ def ask(question: str, *, mode: str | None = None, as_of: date | None = None, mo
     flags: list[Flag] = list(decision.flags)
     base = dict(question=question, language=lang, mode=mode)
     log_ctx = dict(kb_name=kb if isinstance(kb, str) or kb is None else getattr(kb, "name", None),
-                   as_of=as_of, asked_on=asked_at.date())
+                   as_of=as_of, asked_on=asked_at.date(), requested_mode=mode)
 
     def finish(answer: Answer, *, kb_obj=None, draft: Draft | None = None, selection: Selection | None = None,
                q: Question | None = None) -> Answer:
@@ -151,9 +152,8 @@ def ask(question: str, *, mode: str | None = None, as_of: date | None = None, mo
 
     kb_obj = _open_kb(kb, cfg)
     log_ctx["kb_name"] = getattr(kb_obj, "name", log_ctx["kb_name"])
-    retrieved = kb_obj.search(q.query, k=cfg.kb.top_k, as_of=as_of)
-    snapshot = retrieved[0].snapshot_id if retrieved else kb_obj.snapshot_id if as_of is None else \
-        _snapshot_as_of(kb_obj, as_of)
+    retrieved = retrieve(kb_obj, q, k=cfg.kb.top_k, as_of=as_of)
+    snapshot = kb_obj.snapshot(as_of)  # the KB state the answer rests on (content hash of visible versions)
     t = lap("retrieve", t)
     selection = select(q.terms, retrieved, lang, bridge_terms=q.bridge_terms)
     t = lap("select", t)
@@ -232,11 +232,6 @@ def ask(question: str, *, mode: str | None = None, as_of: date | None = None, mo
     answer = Answer(**base, text=render(claims, lang, policy, lead), claims=claims, evidence=evidence, flags=flags,
                     support_score=support, provenance=provenance, generation=draft.generation)
     return finish(answer, kb_obj=kb_obj, draft=draft, selection=selection, q=q)
-
-
-def _snapshot_as_of(kb_obj, as_of: date) -> str:
-    snap = getattr(kb_obj, "snapshot", None)
-    return snap(as_of) if callable(snap) else kb_obj.snapshot_id
 
 
 def _suspicious_flags(selection: Selection, lang: str) -> list[Flag]:

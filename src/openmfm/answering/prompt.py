@@ -12,6 +12,7 @@ from typing import Sequence
 
 from ..records import Evidence, Message
 from .injection import fence
+from .readable import evidence_text
 
 ANSWER_SCHEMA = {
     "type": "object",
@@ -59,7 +60,7 @@ def evidence_block(evidence: Sequence[Evidence]) -> str:
         v = ev.source_version
         when = v.published or v.effective
         label = f"{ev.source.title}" + (f", {when.year}" if when else "")
-        parts.append(f'<evidence n="{n}" source="{fence(label)}">\n{fence(ev.quote.strip())}\n</evidence>')
+        parts.append(f'<evidence n="{n}" source="{fence(label)}">\n{fence(evidence_text(ev).strip())}\n</evidence>')
     return "\n".join(parts)
 
 

@@ -24,6 +24,7 @@ class Question:
     terms: set[str]  # the question's own content terms: what passages are matched against
     bridge_terms: set[str] = field(default_factory=set)  # terms of the synonyms / other-language names
     concepts: list[str] = field(default_factory=list)  # medical concepts the terminology recognised
+    graph_entities: list[str] = field(default_factory=list)  # their Chinese names: knowledge-graph subjects
     expansions: list[str] = field(default_factory=list)  # their synonyms and other-language names
     rewritten: str | None = None
 
@@ -56,6 +57,7 @@ def understand(text: str, *, model=None, use_rewrite: bool = False, cfg=None) ->
     rewritten = rewrite(text, model) if use_rewrite and model is not None else None
     query = f"{text} {rewritten}" if rewritten else text
     bridge = {w for n in nq.expansions for w in terms.query_terms(n)}
+    graph = list(dict.fromkeys(c.name_zh for c in nq.concepts if c.name_zh))
     return Question(text=text, language=lang, query=query, terms=terms.query_terms(text), bridge_terms=bridge,
-                    concepts=concepts,
+                    concepts=concepts, graph_entities=graph,
                     expansions=list(nq.expansions), rewritten=rewritten)

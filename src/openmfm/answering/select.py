@@ -71,6 +71,9 @@ def dense_relevance(ev: Evidence) -> float | None:
 
 def relevance(query_terms: set[str], ev: Evidence, question_lang: str,
               bridge_terms: set[str] = frozenset()) -> tuple[float, str]:
+    if ev.chunk.kind == "fact" and ev.chunk.fact:
+        # graph facts are fetched for a concept named in the question and a relation it asks about
+        return ev.score, f"graph facts: {ev.chunk.fact[0]} > {ev.chunk.fact[1]}"
     lexical = terms.overlap(query_terms, ev.chunk.text)
     bridged = BRIDGE_WEIGHT * terms.overlap(bridge_terms, ev.chunk.text)
     if bridged > lexical:

@@ -23,12 +23,14 @@ ACTION = "ask"
 
 
 def payload(answer: Answer, *, draft: Draft | None, selection: Selection | None, kb_name: str | None,
-            as_of: date | None, asked_on: date, query: str | None, extra: dict[str, Any] | None = None) -> dict:
+            as_of: date | None, asked_on: date, requested_mode: str, query: str | None,
+            extra: dict[str, Any] | None = None) -> dict:
     gen = answer.generation
     return {
         "question": answer.question,
         "language": answer.language,
         "mode": answer.mode,
+        "requested_mode": requested_mode,
         "kb": kb_name,
         "kb_snapshot": answer.provenance.kb_snapshot,
         "as_of": as_of.isoformat() if as_of else None,
@@ -120,7 +122,7 @@ def replay(audit_id: str, *, cfg=None, model=None, kb=None) -> ReplayResult:
                          "Pick an id from `mfm audit list --action ask`.")
     p = rec.payload
     as_of = date.fromisoformat(p["as_of"] or p["asked_on"])
-    new = ask(p["question"], mode=p["mode"], as_of=as_of, model=model or p.get("model"), kb=kb or p.get("kb"),
+    new = ask(p["question"], mode=p.get("requested_mode") or p["mode"], as_of=as_of, model=model or p.get("model"), kb=kb or p.get("kb"),
               cfg=cfg, replay_of=rec.id)
     same_model = p.get("model") == new.provenance.model and p.get("model_sha256") == new.provenance.model_sha256
     return ReplayResult(original_id=rec.id, replay=new, same_snapshot=p.get("kb_snapshot") == new.provenance.kb_snapshot,

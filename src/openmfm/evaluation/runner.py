@@ -120,6 +120,7 @@ class CachedSystem(System):
         self.cache = cache
         self.name = inner.name
         self.concurrency = inner.concurrency
+        self.scores_choices = inner.scores_choices
         self._desc = inner.describe()
 
     def describe(self) -> dict[str, Any]:
@@ -226,6 +227,9 @@ def run_eval(spec: RunSpec, cfg: Config, *, system: System | None = None, datase
     if system is None:
         system = build_system(spec.system, cfg, model=spec.model, backend=spec.backend,
                               use_context=spec.use_context, guard=spec.guard, kb=spec.kb)
+    if spec.method == "logprob" and not system.scores_choices:
+        raise InvalidInput(f"The {system.name} system cannot score options by log-probability.",
+                           "Use --method generate (or auto, which generates when log-probs are unavailable).")
     judge = patient = None
     if spec.judge or any(i.task in ("rubric", "dialogue") for i in items):
         if judge_model is None and spec.judge:

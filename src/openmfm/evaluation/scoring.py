@@ -48,9 +48,6 @@ def _base(item: EvalItem, r: Response, method: str) -> EvalResult:
 
 def score_choice(item: EvalItem, system: System, method: Method) -> EvalResult:
     r = system.choose(item) if method in ("auto", "logprob") else None
-    if r is None and method == "logprob":
-        raise MFMError(f"The {system.name} system cannot score options by log-probability.",
-                       "Use --method generate (or auto).")
     if r is not None and r.choice_logprobs:
         res = _base(item, r, "logprob")
         probs = softmax(r.choice_logprobs)

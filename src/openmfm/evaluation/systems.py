@@ -43,6 +43,8 @@ class System(ABC):
     name: str
     #: parallel requests the system tolerates (HTTP backends: several; one local model: 1)
     concurrency: int = 1
+    #: whether ``choose`` gives option log-probs (else choice tasks are generated and parsed)
+    scores_choices: bool = False
 
     @abstractmethod
     def describe(self) -> dict[str, Any]:
@@ -69,6 +71,7 @@ class ClosedBook(System):
     """The model alone, answering from its weights, behind the input safety gate."""
 
     name = "closed-book"
+    scores_choices = True
 
     def __init__(self, model: Any, cfg: Config, *, use_context: bool = False, guard: bool = True,
                  params: GenerationParams | None = None):

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Literal, get_args
 import numpy as np
 from pydantic import BaseModel, Field
 
-from ..errors import IngestError
+from ..errors import IngestError, InvalidInput
 from ..language import detect_language
 from ..records import Chunk, DocType, Source, SourceVersion, utcnow
 from . import dedup
@@ -139,6 +139,9 @@ class Ingestor:
         t0 = time.perf_counter()
         report = IngestReport()
         files = list(iter_files(paths))
+        if overrides.get("id") and len(files) > 1:
+            raise InvalidInput("A source id (--id) can name only one file.",
+                               "Add the files one at a time, or drop --id to derive ids from the paths.")
         bar = _Bar(self.progress, len(files))
         with bar:
             for path, missing in files:
@@ -186,7 +189,7 @@ class Ingestor:
         text = clean_text(doc.text, drop_repeated_lines=doc.drop_repeated_lines)
         if not text.strip():
             return FileResult(path=where, status="failed", reason="no text left after cleaning (empty or boilerplate only)")
-        base_id = slug(str(meta["id"])) if meta.get("id") and not doc.key else \
+        base_id = slug(str(meta["id"])) if meta.get("id") else \
             f"{slug(path.stem)}-{hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:6]}"
         source_id = f"{base_id}/{slug(doc.key)}" if doc.key else base_id
         sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -210,6 +213,11 @@ class Ingestor:
                     return FileResult(path=where, status="duplicate", source_id=source_id,
                                       duplicate_of=f"{other} v{ver}",
                                       reason=f"near-duplicate (estimated Jaccard {j:.2f}) of content already in the KB")
+        if cur:  # a new version keeps the source's metadata unless this run gives new values
+            prev = store.get_source(source_id)
+            if prev is not None:
+                kept = ("publisher", "author", "doc_type", "licence", "attribution", "url", "doi")
+                meta = {**{k: v for k, v in prev.model_dump().items() if k in kept and v is not None}, **meta}
         try:
             doc_type = meta.get("doc_type") or "other"
             doc_type = str(doc_type).replace("-", "_").replace(" ", "_").lower()

@@ -112,6 +112,10 @@ class LlamaCppModel(ChatModel):
                         yield choice["text"]
                     if choice.get("finish_reason"):
                         usage.finish_reason = choice["finish_reason"]
+                # Each kept token is evaluated before the next is sampled; the last one is not
+                # (an EOS is not kept; the max_tokens-th is kept but never evaluated).
+                evaluated = self._llm.n_tokens - len(tokens)
+                usage.completion_tokens = evaluated + (usage.finish_reason == "length")
             finally:
                 chunks.close()
 

@@ -42,27 +42,37 @@ class Rule:
     strong: tuple[re.Pattern[str], ...] = ()
     all: tuple[re.Pattern[str], ...] = ()
     unless: re.Pattern[str] | None = None  # a look-alike context that cancels a match in its clause
+    named: tuple[re.Pattern[str], ...] = ()  # disease names: count only when someone is being described
 
 
 # --------------------------------------------------------------------------- findings (zh + en)
-CHEST = _rx(r"chest\s*(?:pain|pressure|tightness|discomfort|heaviness)", r"chest\s+(?:feels|is|felt|was)\s+(?:so\s+|very\s+)?(?:tight|heavy|crushed|like)", r"(?:pain|pressure|tightness|heaviness|squeezing)\s+in\s+(?:my|the|his|her|their)\s+chest",
+CHEST = _rx(r"chest\s*(?:pain|pressure|tightness|discomfort|heaviness)", r"(?:behind|under|in)\s+(?:the|my|his|her|their)\s+(?:breastbone|sternum)",
+            r"胸[^，。；！？,.;!?]{0,6}?(?:痛|疼|闷|压)", r"(?:pain|ache|pressure)\s+(?:\w+\s+){0,5}(?:my|the|his|her|their)\s+chest",
+            r"(?:band|vice|weight)\s+(?:\w+\s+){0,3}(?:around|on|across)\s+(?:\w+\s+){0,2}chest", r"chest\s+(?:feels|is|felt|was)\s+(?:so\s+|very\s+)?(?:tight|heavy|crushed|like)", r"(?:pain|pressure|tightness|heaviness|squeezing)\s+in\s+(?:my|the|his|her|their)\s+chest",
             r"(?:crushing|squeezing|pressing)\s+(?:pain|feeling)", r"heart\s+attack",
             r"胸(?:口|部|前区|骨后)?(?:痛|疼|闷|压迫|憋|发紧|紧)", r"胸(?:口|部|前)[^，。；！？,.;!?]{0,6}?(?:痛|疼|闷|压)", r"心(?:口|前区)(?:痛|疼)", r"心绞痛")
 CHEST_PLUS = _rx(r"sweat", r"diaphore", r"clammy", r"cold\s+sweat",
                  r"(?:radiat|spread|going|goes|travel|moving|shoot)\w*\s+(?:\w+\s+){0,3}(?:to|into|down|up)\s+(?:\w+\s+){0,2}(?:arm|jaw|neck|back|shoulder)",
                  r"(?:left|right)\s+arm\s+(?:pain|ache|numb|hurt)", r"jaw\s+(?:pain|ache)",
                  r"crushing", r"squeez", r"elephant", r"short(?:ness)?\s+of\s+breath", r"can'?t\s+(?:catch\s+my\s+)?breath",
-                 r"nause", r"vomit", r"faint", r"pale",
+                 r"nause", r"vomit", r"faint", r"pale", r"\bgr[ae]y\b", r"ashen",
                  r"(?:出|冒)(?:冷|虚|大)?汗", r"大汗", r"冷汗", r"汗(?:淋漓|湿)",
                  r"(?:放射|蔓延|牵扯|窜)(?:到|至|向)?", r"(?:左|右)?(?:手臂|胳膊|上臂|肩膀|肩背|后背|下颌|下巴|脖子)(?:也)?(?:痛|疼|麻|酸)",
                  r"压榨", r"濒死", r"喘不上气", r"气短", r"恶心", r"呕吐", r"晕厥", r"面色苍白")
+FACE_ASYM = _rx(r"(?:face|mouth|smile|lip)\w*\s+(?:\w+\s+){0,3}(?:pulled\s+down|crooked|lopsided|droop\w*|sag\w*|twisted)",
+                r"(?:face|mouth|smile)\w*\s+(?:\w+\s+){0,4}(?:on\s+)?one\s+side", r"(?:arm|leg|hand)\s+(?:\w+\s+){0,3}(?:gave\s+out|went\s+(?:weak|limp|dead|numb)|won'?t\s+move)",
+                r"(?:脸|嘴|口角|嘴角)[^，。；！？]{0,4}(?:歪|斜|耷拉|下垂)", r"(?:手|胳膊|腿|脚)[^，。；！？]{0,4}(?:抬不起|没劲|无力|不听使唤|动不了)")
+SPEECH = _rx(r"can'?t\s+(?:get\s+(?:\w+\s+)?words\s+out|speak|talk|find\s+(?:the\s+)?words)", r"slurr", r"gibberish", r"garbled",
+             r"(?:words|speech)\s+(?:\w+\s+){0,2}(?:wrong|jumbled|strange|slurred)", r"one\s+side", r"sudden",
+             r"(?:说话|讲话|言语|口齿|吐字)[^，。；！？]{0,3}(?:不清|含糊|不利索|困难|不出)", r"突然", r"一侧|一边|半边")
 STROKE_STRONG = _rx(r"(?:face|mouth|smile)\s+(?:is\s+|was\s+|has\s+|started\s+|seems\s+)?(?:droop|drooping|sagging|lopsided|uneven)",
                     r"droop\w*\s+(?:on\s+)?(?:one\s+side\s+of\s+)?(?:the\s+|my\s+|his\s+|her\s+)?(?:face|mouth)",
                     r"slurr\w*\s+(?:\w+\s+)?(?:speech|words|talking)", r"speech\s+(?:is\s+|was\s+|became\s+)?slurred",
                     r"(?:sudden|suddenly)\s+(?:\w+\s+){0,4}(?:weak|numb|paraly)\w*\s+(?:\w+\s+){0,4}(?:one\s+side|left\s+side|right\s+side|(?:left|right)\s+(?:arm|leg|hand))",
                     r"(?:weak|numb|paraly)\w*\s+(?:\w+\s+){0,3}(?:one|left|right)\s+side\s+of\s+(?:the|my|his|her)\s+body",
                     r"can'?t\s+(?:lift|raise|move)\s+(?:\w+\s+){0,2}(?:left|right)\s+(?:arm|leg)",
-                    r"worst\s+headache", r"thunderclap\s+headache",
+                    r"worst\s+headache", r"thunderclap\s+headache", r"(?:talking|speaking|speech\s+is)\s+(?:\w+\s+)?(?:gibberish|garbled|jumbled|nonsense)",
+                    r"(?:half|one\s+side|left\s+side|right\s+side)\s+of\s+(?:\w+\s+)?(?:face|body|mouth)\s+(?:\w+\s+){0,3}(?:numb|weak|droop|sag|paraly|dead)",
                     r"(?:sudden|suddenly)\s+(?:\w+\s+){0,3}(?:lost|loss\s+of|can'?t\s+see|blind)",
                     r"(?:sudden|suddenly)\s+(?:\w+\s+){0,3}(?:can'?t|cannot|unable\s+to)\s+(?:speak|talk|find\s+(?:the\s+)?words)",
                     r"口(?:角|眼)(?:歪斜|歪|偏斜)", r"嘴(?:巴)?(?:歪|斜)", r"面(?:部)?(?:瘫|歪)", r"脸(?:歪|一边.{0,3}(?:耷拉|下垂))",
@@ -70,13 +80,14 @@ STROKE_STRONG = _rx(r"(?:face|mouth|smile)\s+(?:is\s+|was\s+|has\s+|started\s+|s
                     r"(?:一侧|半边|半身|左侧|右侧|左边|右边|单侧)(?:身体|肢体|手脚|胳膊|手臂|腿)?(?:突然)?(?:无力|麻木|不能动|动不了|瘫|没劲|没有力气)",
                     r"半身不遂", r"偏瘫", r"(?:突然|忽然)(?:一只眼|一侧眼|眼前)?(?:看不见|失明|视物不清|黑蒙)",
                     r"(?:一生中)?最(?:严重|剧烈)的头痛", r"(?:突发|突然)(?:剧烈|炸裂样)头痛", r"(?:中风|脑卒中)(?:了|的症状出现)")
-ANAPH_STRONG = _rx(r"anaphyla", r"(?:throat|airway)\s+(?:is\s+|feels\s+)?(?:closing|swelling|tight|swollen)",
+ANAPH_NAMED = _rx(r"anaphyla", r"过敏性休克", r"严重过敏")
+ANAPH_STRONG = _rx(r"(?:throat|airway)\s+(?:is\s+|feels\s+)?(?:closing|swelling|tight|swollen)",
                    r"(?:tongue|lips?)\s+(?:\w+\s+){0,2}(?:swell|swollen|swelling)\w*\s+(?:\w+\s+){0,6}(?:breath|wheez|throat|dizzy|faint)",
                    r"(?:hives|rash)\s+(?:\w+\s+){0,6}(?:can'?t\s+breathe|trouble\s+breathing|wheez|throat|faint|dizzy|lips?\s+swell)",
-                   r"epi-?pen", r"过敏性休克", r"严重过敏", r"喉(?:头|咙|部)?(?:水肿|发紧|肿|紧)", r"嗓子(?:发紧|肿|堵)",
+                   r"epi-?pen", r"喉(?:头|咙|部)?(?:水肿|发紧|肿|紧)", r"嗓子(?:发紧|肿|堵)",
                    r"(?:嘴唇|舌头|口唇|脸)(?:突然)?(?:肿|发肿|肿胀).{0,12}(?:喘|呼吸|憋|头晕|晕)",
                    r"(?:荨麻疹|风团|疹子).{0,15}(?:喘不|呼吸困难|憋气|头晕|晕倒|血压下降)")
-ALLERGEN = _rx(r"allerg", r"peanut", r"bee\s+sting", r"wasp", r"shellfish", r"penicillin", r"after\s+(?:eating|taking|the\s+injection)",
+ALLERGEN = _rx(r"allerg", r"peanut", r"\b(?:ate|eaten|eating|took|taken|taking|stung|sting|bitten|injection|shot|nuts?|cashews?|shrimp|seafood)\b", r"bee\s+sting", r"wasp", r"shellfish", r"penicillin", r"after\s+(?:eating|taking|the\s+injection)",
                r"过敏", r"花生", r"蜂蜇", r"青霉素", r"海鲜", r"打完针", r"吃了.{0,6}(?:后|以后)")
 ANAPH_PLUS = _rx(r"(?:lip|tongue|face|throat)\w*\s+(?:\w+\s+){0,2}swell", r"swell\w*\s+(?:\w+\s+){0,2}(?:lip|tongue|face|throat)",
                  r"wheez", r"can'?t\s+breathe", r"(?:trouble|difficulty)\s+breathing", r"(?:blood\s+pressure|bp)\s+(?:dropp|low)",
@@ -97,6 +108,9 @@ SUICIDAL_STRONG = _rx(r"\b(?:kill|killing|hurt|hurting|harm|harming)\s+myself", 
                       r"(?:我|自己).{0,6}(?:想|要|准备|打算|计划)(?:去)?(?:自杀|轻生|寻死|了结|结束(?:自己的)?(?:生命|一切))", r"想死(?!你)", r"(?:想|要|准备|打算|计划)(?:去)?(?:自杀|轻生)", r"不想活",
                       r"活(?:着)?(?:没|没有)(?:意思|意义|希望)", r"活不下去", r"(?:割腕|跳楼|上吊|吞药|服毒)(?:自杀)?", r"自杀(?:的)?(?:念头|想法|计划)",
                       r"(?:伤害|结束)自己", r"遗书")
+# Someone is being described (not a disease asked about in general): "how is sepsis treated?" is not an emergency.
+PERSONAL = _rx(r"\b(?:i|i'm|i've|my|me|he|she|his|her|him|they|their|we|our|us|baby|son|daughter|mom|mum|dad|wife|husband|patient|child|kid)\b",
+               r"我|他|她|孩子|宝宝|老人|患者|病人|家人|爸|妈|儿子|女儿|老公|老婆|爱人|奶奶|爷爷")
 SEPSIS_STRONG = _rx(r"\bsepsis\b", r"\bseptic\b", r"脓毒(?:症|血症)", r"败血症", r"感染性休克")
 FEVER = _rx(r"fever", r"febrile", r"temperature\s+(?:of\s+)?(?:3[89]|4[0-2])", r"\b(?:3[89]|4[0-2])(?:\.\d)?\s*°?\s*c\b",
             r"\b(?:10[0-7])(?:\.\d)?\s*°?\s*f\b", r"(?:thermometer|temp)\w*\s+(?:\w+\s+){0,2}(?:3[89]|4[0-2])(?:\.\d)?\b", r"burning\s+up", r"high\s+temp", r"chills", r"rigou?rs",
@@ -113,10 +127,10 @@ INFANT = _rx(r"\bnewborn\b", r"\bneonat", r"\b(?:[1-9]|[1-8]\d|90)[\s-]*days?[\s
              r"\b(?:born|delivered)\s+(?:\w+\s+){0,2}(?:days?|(?:[1-9]|1[0-2]|one|two|three|four|five|six)\s+weeks?)\s+ago",
              r"新生儿", r"出生(?:才|刚)?(?:[1-9]|[1-8]\d|90|[一二三四五六七八九十]+)(?:天|日|周)", r"(?:[1-9]|[1-8]\d|90)(?:天|日)(?:大|的宝宝|的婴儿|的孩子|龄)",
              r"(?:[1-9]|1[0-2]|[一二三四五六七八九十]|十[一二])(?:周|星期)(?:大|的宝宝|的婴儿|龄)", r"(?<![\d一二三四五六七八九十])(?:1|2|一|两|二)个(?:多)?月(?:大|的宝宝|的婴儿|的孩子)", r"满月", r"未满(?:3|三)个月")
-BREATH_STRONG = _rx(r"can'?t\s+(?:breathe|catch\s+(?:my|his|her)\s+breath|get\s+(?:enough\s+)?air)", r"cannot\s+breathe", r"unable\s+to\s+breathe",
+BREATH_STRONG = _rx(r"can'?t\s+(?:breathe|catch\s+(?:my|his|her|their|your)\s+breath|get\s+(?:enough\s+|any\s+)?air)", r"cannot\s+breathe", r"unable\s+to\s+breathe",
                     r"(?:struggling|fighting|gasping)\s+(?:to\s+breathe|for\s+(?:air|breath))", r"(?:severe|sudden|extreme)\s+(?:shortness\s+of\s+breath|breathlessness)",
                     r"short(?:ness)?\s+of\s+breath\s+(?:\w+\s+){0,2}(?:at\s+rest|lying\s+down|while\s+resting|sitting\s+still)",
-                    r"(?:lips|face|fingers|skin)\s+(?:are\s+|is\s+|turning\s+|turned\s+|went\s+|going\s+)?(?:blue|grey|gray|purple)",
+                    r"(?:lips|face|fingers|skin)\s+(?:are\s+|is\s+|turning\s+|turned\s+|went\s+|going\s+|look\w*\s+|seem\w*\s+)?(?:blue|grey|gray|purple)",
                     r"(?:too\s+)?breathless\s+to\s+(?:speak|talk|finish)", r"can'?t\s+(?:speak|talk|finish)\s+(?:in\s+)?(?:full\s+)?sentences",
                     r"chok(?:ing|ed)\s+(?:on|and\s+can'?t)", r"difficulty\s+breathing", r"trouble\s+breathing", r"(?:stopped|stops)\s+breathing",
                     r"喘不(?:上|过)(?:来)?气", r"(?:上|透)不(?:过|上)气", r"呼吸(?:非常|很|特别)?困难", r"憋(?:得|气|闷)(?:.{0,4}(?:说不出话|喘不|厉害|难受))?",
@@ -124,13 +138,13 @@ BREATH_STRONG = _rx(r"can'?t\s+(?:breathe|catch\s+(?:my|his|her)\s+breath|get\s+
 
 _RULES = (
     Rule("chest_pain", all=(CHEST, CHEST_PLUS)),
-    Rule("stroke", strong=(STROKE_STRONG,)),
-    Rule("anaphylaxis", strong=(ANAPH_STRONG,), all=(ALLERGEN, ANAPH_PLUS)),
+    Rule("stroke", strong=(STROKE_STRONG,), all=(FACE_ASYM, SPEECH)),
+    Rule("anaphylaxis", strong=(ANAPH_STRONG,), all=(ALLERGEN, ANAPH_PLUS), named=(ANAPH_NAMED,)),
     Rule("severe_bleeding", strong=(BLEED_STRONG,)),
     Rule("suicidal", strong=(SUICIDAL_STRONG,),
          unless=_rx(r"\bkill(?:ing)?\s+myself\s+(?:laughing|at\s+(?:the\s+)?gym|with\s+work|studying)",
                     r"笑死", r"(?:累|热|冷|饿|困|忙|烦)死")),
-    Rule("sepsis", strong=(SEPSIS_STRONG,), all=(FEVER, SEPSIS_PLUS)),
+    Rule("sepsis", all=(FEVER, SEPSIS_PLUS), named=(SEPSIS_STRONG,)),
     Rule("infant_fever", all=(INFANT, FEVER)),
     Rule("breathing", strong=(BREATH_STRONG,),
          unless=_rx(r"(?:after|when|climbing|running|during)\s+(?:\w+\s+){0,3}(?:stairs|run|running|exercise|workout|jog)",
@@ -194,7 +208,8 @@ def detect_red_flags(text: str, categories: list[str] | tuple[str, ...] | None =
     for rule in _RULES:
         if rule.category not in wanted:
             continue
-        evidence = [e for e in (_find(p, t, rule.unless) for p in rule.strong) if e]
+        strong = rule.strong + (rule.named if PERSONAL.search(t) else ())
+        evidence = [e for e in (_find(p, t, rule.unless) for p in strong) if e]
         if not evidence and rule.all:
             found = [_find(p, t, rule.unless) for p in rule.all]
             if all(found):

@@ -39,7 +39,9 @@ _KIN = r"患者|病人|患儿|产妇|孕妇|之子|之女|其子|其女|其夫|�
 _TITLE = (r"医生|医师|大夫|主任|副主任|教授|护士长|护士|先生|女士|小姐|同志|老师|老人|阿姨|奶奶|爷爷|老先生|老太太|师傅|院长|科长")
 
 
-_LABEL_AFTER = re.compile(rf"(?:{_TITLE}|者|人|员|师)?\s*[:：]")
+# A title followed by a colon, or by a space and more Chinese text, is a field label
+# ("谈话医师：", "麻醉医师 王芳"), so the characters before it are not a name.
+_LABEL_AFTER = re.compile(rf"(?:{_TITLE}|者|人|员|师)?\s*[:：]|(?:{_TITLE}|者|人|员|师)[ \t\u3000]+(?=[\u4e00-\u9fff])")
 
 
 class ChineseNameRecognizer(RegexRecognizer):
@@ -111,6 +113,8 @@ class ChineseSegmenterNameRecognizer(RegexRecognizer):
             if flag != "nr" or not 2 <= len(word) - sur + 1 <= 3:
                 continue
             if len(word) == 2 and word[0] in _COMMON_WORD_SURNAMES:  # 查体, 相关: words, not names
+                continue
+            if word in pseg.dt.word_tag_tab:  # a dictionary word (麻醉 is listed as nr); patients' names are not
                 continue
             if word[:sur] not in COMPOUND_SURNAMES and word[0] not in SURNAMES:
                 continue
