@@ -14,12 +14,11 @@ from pathlib import Path
 import pytest
 
 from openmfm.config import load_config
-from openmfm.evaluation.datasets import load_dataset
+from openmfm.evaluation.datasets import Dataset, items_hash, make_card
 from openmfm.evaluation.report import build_report
 from openmfm.evaluation.runner import RunSpec, run_eval
 from openmfm.evaluation.safety_set import safety_items
 from openmfm.evaluation.store import list_runs, open_run
-from openmfm.evaluation.datasets import Dataset, make_card, items_hash
 
 pytestmark = pytest.mark.slow
 MODEL = "smollm2-135m-instruct"
@@ -38,6 +37,10 @@ ITEMS = [
     {"id": "zh3", "task": "mcq", "question": "缺乏维生素C会引起哪种疾病？",
      "options": {"A": "佝偻病", "B": "夜盲症", "C": "坏血病", "D": "脚气病"}, "answer": "C"},
 ]
+
+
+def _spec(tiny: Path) -> RunSpec:
+    return RunSpec(dataset=str(tiny), model=MODEL, perturb=["shuffle_options", "traditional"], fairness=["sex"], seed=3)
 
 
 @pytest.fixture(scope="module")
@@ -60,14 +63,12 @@ def tiny(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def logprob_run(cfg, tiny, smollm2_gguf):
-    spec = RunSpec(dataset=str(tiny), model=MODEL, perturb=["shuffle_options", "typos", "traditional"],
-                   fairness=["sex", "insurance"], seed=3)
-    return run_eval(spec, cfg)
+    return run_eval(_spec(tiny), cfg)
 
 
 @pytest.fixture(scope="module")
 def generate_run(cfg, tiny, smollm2_gguf):
-    return run_eval(RunSpec(dataset=str(tiny), model=MODEL, method="generate", seed=3), cfg)
+    return run_eval(RunSpec(dataset=str(tiny), model=MODEL, method="generate", seed=3, limit=3), cfg)
 
 
 def test_end_to_end_zh_en(cfg, logprob_run):
@@ -86,8 +87,7 @@ def test_end_to_end_zh_en(cfg, logprob_run):
         assert r.correct == (r.prediction == it.answer)
         assert sum(v for k, v in r.scores.items() if k.startswith("p_")) == pytest.approx(1.0)
     variants = {v for v, _, _ in rows}
-    assert {"perturb:shuffle_options", "perturb:typos", "perturb:traditional", "fairness:sex=female",
-            "fairness:insurance=uninsured"} <= variants
+    assert {"perturb:shuffle_options", "perturb:traditional", "fairness:sex=female", "fairness:sex=male"} <= variants
     trad = [it for v, it, _ in rows if v == "perturb:traditional"]
     assert {it.language for it in trad} == {"zh"}  # applies to Chinese items only
     assert m["system"]["model"] == MODEL and len(m["system"]["model_sha256"]) == 64
@@ -106,8 +106,7 @@ def test_generation_scoring_parses_answers(cfg, generate_run):
 
 
 def test_rerun_resumes_and_cache_is_used(cfg, tiny, logprob_run):
-    spec = RunSpec(dataset=str(tiny), model=MODEL, perturb=["shuffle_options", "typos", "traditional"],
-                   fairness=["sex", "insurance"], seed=3)
+    spec = _spec(tiny)
     again = run_eval(spec, cfg)
     assert again.run_id == logprob_run.run_id and again.computed == 0 and again.skipped == logprob_run.total
     fresh = run_eval(spec, cfg, fresh=True)
@@ -127,8 +126,8 @@ def test_report_has_sections_and_comparison(cfg, logprob_run, generate_run):
     assert "data:image/png;base64," in text and "95%" in text
     data = json.loads(js.read_text())
     run = data["runs"][0]
-    assert {r["perturbation"] for r in run["robustness"]} == {"shuffle_options", "typos", "traditional"}
-    assert {f["attribute"] for f in run["fairness"]} == {"sex", "insurance"}
+    assert {r["perturbation"] for r in run["robustness"]} == {"shuffle_options", "traditional"}
+    assert {f["attribute"] for f in run["fairness"]} == {"sex"}
     acc = run["headline"]["mcq"]["accuracy"]
     assert acc["low"] <= acc["value"] <= acc["high"] and acc["n"] == 4
     assert set(run["by_language"]) == {"zh", "en"}
@@ -136,7 +135,7 @@ def test_report_has_sections_and_comparison(cfg, logprob_run, generate_run):
 
     html2, js2 = build_report(cfg, [logprob_run.run_id, generate_run.run_id])
     comp = json.loads(js2.read_text())["comparisons"][0]
-    assert comp["n"] == len(ITEMS) and 0 <= comp["mcnemar_p"] <= 1
+    assert comp["n"] == 3 and 0 <= comp["mcnemar_p"] <= 1
     assert 'id="comparison"' in html2.read_text(encoding="utf-8")
     assert {r["run_id"] for r in list_runs(cfg)} >= {logprob_run.run_id, generate_run.run_id}
 
@@ -168,7 +167,7 @@ def test_safety_set_through_the_gate(cfg, smollm2_gguf):
 
 def test_killed_run_resumes_without_redoing(home, tiny, tmp_path, smollm2_gguf):
     items = [{"id": f"q{i}", "task": "yes_no_maybe", "question": f"Does drug {i} lower blood pressure in adults aged {20 + i}?",
-              "options": {"yes": "yes", "no": "no", "maybe": "maybe"}, "answer": "yes"} for i in range(24)]
+              "options": {"yes": "yes", "no": "no", "maybe": "maybe"}, "answer": "yes"} for i in range(12)]
     data = tmp_path / "many.jsonl"
     data.write_text("\n".join(json.dumps(i) for i in items))
     env = {**os.environ, "MFM_HOME": str(tmp_path / "home"), "MFM_MODEL_N_CTX": "1024", "MFM_MODEL_N_THREADS": "1"}
@@ -185,7 +184,7 @@ def test_killed_run_resumes_without_redoing(home, tiny, tmp_path, smollm2_gguf):
                     n = con.execute("SELECT count(*) FROM results").fetchone()[0]
             except sqlite3.OperationalError:
                 n = 0
-            if n >= 3:
+            if n >= 2:
                 break
         time.sleep(0.05)
     assert proc.poll() is None, proc.stderr.read().decode()[-2000:]
@@ -193,13 +192,13 @@ def test_killed_run_resumes_without_redoing(home, tiny, tmp_path, smollm2_gguf):
     proc.wait()
     with sqlite3.connect(db) as con:
         before = dict(con.execute("SELECT item_id, finished_at FROM results"))
-    assert 3 <= len(before) < 24
+    assert 2 <= len(before) < 12
     rerun = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600)
     assert rerun.returncode == 0, rerun.stderr[-2000:]
     assert f"{len(before)} resumed" in rerun.stdout.replace("\n", " ")
     with sqlite3.connect(db) as con:
         after = dict(con.execute("SELECT item_id, finished_at FROM results"))
-    assert len(after) == 24
+    assert len(after) == 12
     assert all(after[k] == v for k, v in before.items())  # finished items were not redone
 
 

@@ -19,7 +19,7 @@ from openmfm.records import GenerationParams
 
 SMOL = "smollm2-135m-instruct"
 N_CTX = 2048
-PARAMS = GenerationParams(temperature=0.0, max_tokens=48, seed=42)
+PARAMS = GenerationParams(temperature=0.0, max_tokens=32, seed=42)
 
 
 def session_config(tmp_path_factory) -> Config:

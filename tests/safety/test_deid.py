@@ -254,3 +254,22 @@ def test_cli_path_goes_through_policy_and_keys(tmp_path, monkeypatch):
     monkeypatch.setenv("MFM_API_KEY", officer)
     r = runner.invoke(app, ["reidentify", "--", text])
     assert r.exit_code == 0 and "Ada Byron" in r.output
+
+
+def test_policy_file_gates_cli_and_python_paths(tmp_path, monkeypatch):
+    from openmfm.safety.policy import builtin_policy_text
+
+    text = (builtin_policy_text().replace('default_operator = "redact"', 'default_operator = "mask"')
+            .replace('clinician = ["ask", "deid", "view_phi"]', 'clinician = ["ask"]'))
+    f = tmp_path / "strict.toml"
+    f.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("MFM_POLICY_FILE", str(f))
+    with pytest.raises(PermissionDenied):
+        deid("患者张伟")  # the default local role is a clinician, now without "deid"
+    assert isinstance(runner.invoke(app, ["deid", "--", "患者张伟"]).exception, PermissionDenied)
+    researcher = KeyStore().add("r", "researcher")
+    r = runner.invoke(app, ["deid", "--api-key", researcher, "--json", "--", "患者张伟"])
+    data = json.loads(r.output)
+    assert data["operator"] == "mask" and data["text"] == "患者**"
+    from openmfm.safety.policy import parse_policy
+    assert data["policy_version"] == parse_policy(text, "x").version != parse_policy(builtin_policy_text(), "y").version

@@ -131,7 +131,7 @@ def test_output_reattaches_escalation_that_an_earlier_step_dropped():
     assert again.text.count("【紧急提示】") == 1  # idempotent
 
 
-def test_output_disclaimer_configurable(tmp_path):
+def test_output_disclaimer_configurable():
     text = builtin_policy_text().replace("disclaimer = true", "disclaimer = false")
     pol = parse_policy(text, "custom")
     out = check_output(_answer("What is aspirin?", "Aspirin is an NSAID.", "en"), CTX, pol)

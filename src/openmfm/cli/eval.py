@@ -100,7 +100,7 @@ def run(
 
 def _print_summary(cfg, run_id: str) -> None:
     from ..evaluation.store import open_run
-    from ..evaluation.summary import headline, robustness
+    from ..evaluation.summary import headline
 
     store = open_run(cfg, run_id)
     try:

@@ -15,7 +15,7 @@ app.add_typer(keys, name="keys")
 
 @app.command("show")
 def show(as_json: bool = typer.Option(False, "--json", help="Print the parsed policy as JSON.")) -> None:
-    """Print the policy in force (the file named by [policy] file, else the built-in one).
+    """Print the policy in force (the file named by policy.file in mfm.toml, else the built-in one).
 
     Example: mfm policy show
     """

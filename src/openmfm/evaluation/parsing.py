@@ -62,7 +62,8 @@ def parse_yes_no_maybe(text: str, labels: set[str] | None = None) -> str | None:
     m = re.search(r"(?:answer|答案|结论)\s*(?:is|是|为)?\s*[:：]?\s*\**\s*(yes|no|maybe)\b", t, re.IGNORECASE)
     if m and m.group(1).lower() in labels:
         return m.group(1).lower()
-    for w in re.findall(r"[A-Za-z]+", t):
+    first = re.split(r"(?<=[.!?;])\s|\n", t.strip(), maxsplit=1)[0]  # "There is no evidence..." later is not a verdict
+    for w in re.findall(r"[A-Za-z]+", first):
         v = _YNM_EN.get(w.lower())
         if v in labels:
             return v

@@ -46,6 +46,19 @@ def question_text(item: EvalItem, *, use_context: bool = False) -> str:
     return "\n\n".join(parts)
 
 
+def question_first(item: EvalItem) -> str:
+    """The question, its options, then a one-line instruction: for systems that search with the
+    text they are given (``ask``), so the instruction does not steer retrieval."""
+    parts = [item.question]
+    if item.options and item.task in ("mcq", "classification"):
+        parts.append("\n".join(f"{k}. {v}" for k, v in item.options.items()))
+    if item.task == "yes_no_maybe":
+        parts.append("请用“是”“否”或“可能”作答。" if item.language == "zh" else "Answer yes, no or maybe.")
+    elif item.task in ("mcq", "classification"):
+        parts.append("请给出正确选项的字母。" if item.language == "zh" else "Give the letter of the correct option.")
+    return "\n".join(parts)
+
+
 def messages(item: EvalItem, *, use_context: bool = False) -> list[Message]:
     """A system turn plus the user turn; HealthBench items keep their own conversation."""
     conversation = item.metadata.get("conversation")

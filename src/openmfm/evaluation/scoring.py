@@ -42,7 +42,8 @@ def _base(item: EvalItem, r: Response, method: str) -> EvalResult:
     return EvalResult(item_id=item.id, raw=r.text, latency_s=r.latency_s, prompt_tokens=r.prompt_tokens,
                       completion_tokens=r.completion_tokens,
                       perturbation=item.metadata.get("perturbation"),
-                      metadata={"method": method, "refused": r.refused, "flags": r.flags, "cached": r.cached,
+                      metadata={"method": method, "refused": r.refused, "abstained": r.abstained, "flags": r.flags,
+                                "cached": r.cached,
                                 **({"provenance": r.provenance} if r.provenance else {})})
 
 
@@ -56,7 +57,7 @@ def score_choice(item: EvalItem, system: System, method: Method) -> EvalResult:
     else:
         r = r if r is not None and r.refused else system.generate(item)
         res = _base(item, r, "generate")
-        res.prediction = None if r.refused else parse_choice(r.text, item.options)
+        res.prediction = None if r.refused or r.abstained else parse_choice(r.text, item.options)
     gold = item.answer if isinstance(item.answer, str) else None
     res.correct = res.prediction is not None and res.prediction == gold
     res.score = float(res.correct)

@@ -47,7 +47,8 @@ def headline(pairs: list[tuple[EvalItem, EvalResult]], seed: int) -> dict[str, A
         m: dict[str, Any] = {"n": len(rows), "errors": len(rows) - len(ok)}
         if task in CHOICE_TASKS + ("numeric", "safety"):
             m["accuracy"] = _est([float(bool(r.correct)) for _, r in rows], seed)
-            m["unparsed"] = sum(1 for _, r in ok if r.prediction is None)
+            m["abstained"] = sum(1 for _, r in ok if r.metadata.get("abstained"))
+            m["unparsed"] = sum(1 for _, r in ok if r.prediction is None) - m["abstained"]
         if task == "yes_no_maybe" or (task == "classification" and all(len(it.options) == 2 for it, _ in ok)):
             m.update(_binary_view(ok, seed))
         if task == "extraction":

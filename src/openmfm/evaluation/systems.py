@@ -28,6 +28,7 @@ class Response:
     completion_tokens: int = 0
     choice_logprobs: dict[str, float] | None = None  # label -> total log-prob (log-prob scoring)
     refused: bool = False
+    abstained: bool = False  # the system declined to answer (e.g. no evidence): no prediction, not a guess
     flags: list[str] = field(default_factory=list)
     provenance: dict[str, Any] = field(default_factory=dict)
     cached: bool = False  # served from the output cache: its latency is the original call's
@@ -165,13 +166,14 @@ class AskSystem(System):
         from ..answering import ask
 
         t0 = time.perf_counter()
-        answer = ask(prompts.question_text(item), mode=self.mode, model=self.model, kb=self.kb, cfg=self.cfg)
+        answer = ask(prompts.question_first(item), mode=self.mode, model=self.model, kb=self.kb, cfg=self.cfg)
         gen = answer.generation
         prov = answer.provenance.model_dump(exclude_none=True)
         return Response(text=answer.text, latency_s=time.perf_counter() - t0,
                         prompt_tokens=gen.prompt_tokens if gen else 0,
                         completion_tokens=gen.completion_tokens if gen else 0,
                         refused=answer.abstained and any(f.kind in ("harmful_request", "injection") for f in answer.flags),
+                abstained=answer.abstained,
                         flags=[f.kind for f in answer.flags], provenance=prov)
 
 def _policy_version(cfg: Config) -> str | None:

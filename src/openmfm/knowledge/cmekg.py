@@ -86,7 +86,7 @@ def render(kg: dict[str, dict[str, list[str]]], version: int) -> tuple[str, list
     for entity in sorted(kg):
         rels = kg[entity]
         block_start = emit(f"【{entity}】")
-        tokens = list(_tok(entity))
+        tokens = list(_tok(entity)) * 3  # the entity's own name counts as a title field (x3)
         summary_end = pos
         for rel in _order(rels):
             vals = [v.strip() for v in rels[rel] if isinstance(v, str) and v.strip()]

@@ -14,6 +14,7 @@ dense vector it was never given.
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass
 
 import numpy as np
@@ -38,7 +39,7 @@ def _norm(values: dict[int, float], pool: int) -> tuple[float, float]:
     return lo, (hi - lo) or 1.0
 
 
-def convex(bm25: dict[int, float], dense: dict[int, float], embedded: set[int],
+def convex(bm25: dict[int, float], dense: dict[int, float], embedded: Container[int],
            dense_weight: float = DENSE_WEIGHT, pool: int = POOL) -> list[Fused]:
     """Candidates ranked by ``w*dense' + (1-w)*bm25'`` (scores normalised per query)."""
     b_lo, b_span = _norm(bm25, pool)

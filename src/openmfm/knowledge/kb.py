@@ -319,7 +319,7 @@ class KnowledgeBase:
             dense = dict(vectors.search(qv, pool, allowed))
         if mode == "hybrid":
             self._complete_scores(bm25, dense, full_scores, qv)
-            fused = fusion.convex(bm25, dense, set(vectors.version_of) if vectors else set(),
+            fused = fusion.convex(bm25, dense, vectors.version_of if vectors else {},
                                   dense_weight if dense_weight is not None else fusion.DENSE_WEIGHT)
         else:
             chosen = bm25 if mode == "bm25" else dense
