@@ -1,6 +1,7 @@
 """OpenMFM: turn medical foundation models into verifiable clinical tools.
 
-The public Python API; the `mfm` CLI is a thin shell over it.
+The public Python API; the `mfm` CLI is a thin shell over it. Heavy entry points (models,
+Presidio, the knowledge base) load on first use, so `import openmfm` stays instant.
 """
 
 from __future__ import annotations
@@ -10,4 +11,23 @@ __version__ = "0.1.0"
 from .config import Config, load_config  # noqa: E402
 from .errors import MFMError  # noqa: E402
 
-__all__ = ["Config", "MFMError", "__version__", "load_config"]
+_LAZY = {
+    "ask": ("openmfm.answering", "ask"),
+    "deid": ("openmfm.safety.deid", "deid"),
+    "reidentify": ("openmfm.safety.deid", "reidentify"),
+    "open_kb": ("openmfm.knowledge", "open_kb"),
+    "load_model": ("openmfm.models", "load_model"),
+    "load_embedder": ("openmfm.models", "load_embedder"),
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        module, attr = _LAZY[name]
+        return getattr(importlib.import_module(module), attr)
+    raise AttributeError(f"module 'openmfm' has no attribute {name!r}")
+
+
+__all__ = ["Config", "MFMError", "__version__", "load_config", *_LAZY]

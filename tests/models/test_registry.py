@@ -32,8 +32,8 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _fake_gguf(path: Path, size: int = 300_000, seed: int = 1) -> bytes:
-    data = b"GGUF" + bytes((i * seed + 7) % 251 for i in range(size - 4))
+def _fake_gguf(path: Path, size: int = 300_000) -> bytes:
+    data = b"GGUF" + os.urandom(size - 4)
     path.write_bytes(data)
     return data
 
@@ -244,7 +244,7 @@ class _RangeHandler(http.server.SimpleHTTPRequestHandler):
 def test_interrupted_http_pull_resumes_with_a_range_request(cfg, tmp_path):
     served = tmp_path / "srv"
     served.mkdir()
-    data = _fake_gguf(served / "m.gguf", size=3 * 8 * 1024 * 1024, seed=3)
+    data = _fake_gguf(served / "m.gguf", size=3 * 8 * 1024 * 1024)
     handler = lambda *a, **kw: _RangeHandler(*a, directory=str(served), **kw)  # noqa: E731
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     httpd.requests = []

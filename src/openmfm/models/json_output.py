@@ -82,7 +82,7 @@ def parse_json_output(text: str, spec: JsonSpec) -> Any:
     schema = schema_dict(spec)
     validator = jsonschema.Draft202012Validator(schema)
     last_error = "no JSON object found"
-    for cand in _candidates(text):
+    for cand in _candidates(text) if re.search(r"[{\[]", text) else []:
         try:
             obj = json.loads(cand)
         except json.JSONDecodeError as e:
