@@ -48,15 +48,17 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(gguf: Path, port: int, threads: int) -> subprocess.Popen:
+def start_server(gguf: Path, port: int, threads: int, log: Path) -> subprocess.Popen:
+    # the server's log goes to a file: an unread pipe fills up and blocks the server
     proc = subprocess.Popen(
         [sys.executable, "-m", "llama_cpp.server", "--model", str(gguf), "--host", "127.0.0.1", "--port", str(port),
-         "--n_ctx", "2048", "--n_threads", str(threads), "--model_alias", MODEL, "--logits_all", "true"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+         "--n_ctx", "2048", "--n_threads", str(threads), "--model_alias", MODEL, "--logits_all", "true",
+         "--verbose", "false"],
+        stdout=subprocess.DEVNULL, stderr=log.open("wb"))
     deadline = time.time() + 600  # imports alone take minutes on a busy 2-core machine
     while time.time() < deadline:
         if proc.poll() is not None:
-            sys.exit("server failed: " + proc.stderr.read().decode()[-2000:])
+            sys.exit("server failed: " + log.read_text(errors="replace")[-2000:])
         try:
             if httpx.get(f"http://127.0.0.1:{port}/v1/models", timeout=2).status_code == 200:
                 return proc
@@ -167,17 +169,17 @@ def main() -> None:
     gguf = gguf_path()
     port = free_port()
     base_url = f"http://127.0.0.1:{port}/v1"
-    server = start_server(gguf, port, args.threads)
-    try:
-        with tempfile.TemporaryDirectory() as tmp:
-            tmp = Path(tmp)
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        server = start_server(gguf, port, args.threads, tmp / "server.log")
+        try:
             # one warm-up request so neither harness pays for the server's first-call setup
-            httpx.post(f"{base_url}/completions", json={"prompt": "Hi", "max_tokens": 1}, timeout=60)
+            httpx.post(f"{base_url}/completions", json={"prompt": "Hi", "max_tokens": 1}, timeout=600)
             ours_wall, ours_pred, ours_err = run_ours(items, base_url, tmp / "home")
             lm_wall, lm_pred, lm_acc, lm_se = run_lm_eval(items, gguf, base_url, tmp)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
     ours_ok = [float(ours_pred.get(i) == g) for i, g in gold.items()]
     lm_ok = [float(lm_pred.get(i) == g) for i, g in gold.items()]
     a, b = bootstrap(ours_ok, seed=0), bootstrap(lm_ok, seed=0)

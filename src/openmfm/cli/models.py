@@ -16,7 +16,9 @@ app = typer.Typer(help="Register, pull, verify and try generative models.", no_a
 
 
 def _size(n: int | None) -> str:
-    return "?" if n is None else f"{n / 1e6:,.0f} MB"
+    if n is None:
+        return "?"
+    return f"{n / 1e9:.2f} GB" if n >= 1e9 else f"{n / 1e6:.0f} MB"
 
 
 @app.command("list")
@@ -33,13 +35,13 @@ def list_(as_json: bool = typer.Option(False, "--json", help="Print JSON instead
     if as_json:
         console.print_json(json.dumps([{**e.model_dump(), "pulled": p} for e, p in rows]))
         return
-    table = Table(title=f"Models (data home: {cfg.models_dir})")
+    table = Table(title=f"Models in {cfg.models_dir}", caption="* the configured default (\\[model] name)")
     table.add_column("name", no_wrap=True)
-    for col in ("family", "params", "quant", "size", "pulled", "default"):
+    for col in ("family", "params", "quant", "size", "pulled"):
         table.add_column(col, no_wrap=True)
     for e, p in rows:
-        table.add_row(e.name, e.family, e.params, e.quantisation, _size(e.size), "yes" if p else "no",
-                      "*" if e.name == cfg.model.name else "")
+        table.add_row(e.name + (" *" if e.name == cfg.model.name else ""), e.family, e.params,
+                      e.quantisation, _size(e.size), "yes" if p else "no")
     console.print(table)
 
 

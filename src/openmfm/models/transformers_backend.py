@@ -106,9 +106,13 @@ class TransformersModel(ChatModel):
         usage = Usage(prompt_tokens=len(ids), completion_tokens=0)
         yield usage
 
+        aborted: list[bool] = []
+
         class Step(StoppingCriteria):
             def __call__(self, input_ids: Any, scores: Any, **kw: Any) -> Any:
                 usage.completion_tokens = input_ids.shape[-1] - len(ids)
+                if abort.is_set():
+                    aborted.append(True)
                 return torch.full((input_ids.shape[0],), abort.is_set(), dtype=torch.bool)
 
         streamer = TextIteratorStreamer(self._tok, skip_prompt=True, skip_special_tokens=True)
@@ -139,7 +143,7 @@ class TransformersModel(ChatModel):
                 last = int(out[0, -1]) if new else None
                 eos = self._model.generation_config.eos_token_id
                 eos_ids = set(eos if isinstance(eos, list) else [eos])
-                usage.finish_reason = "stop" if (last in eos_ids or abort.is_set()) else "length"
+                usage.finish_reason = "stop" if (last in eos_ids or aborted) else "length"
             except BaseException as e:  # noqa: BLE001 - re-raised in the caller's thread
                 failure.append(e)
                 streamer.end()
