@@ -131,7 +131,7 @@ def main() -> None:
     cfg = load_config()
     names = [n for n in a.models.split(",") if n] or [n for n in get_registry(cfg) if is_pulled(n, cfg)]
     print(f"# OpenMFM models benchmark  {time.strftime('%Y-%m-%d %H:%M')}  cores={os.cpu_count()}  "
-          f"max_tokens={a.max_tokens} reps={a.reps} rounds={a.rounds}  load={os.getloadavg()[0]:.1f}")
+          f"max_tokens={a.max_tokens} reps={a.reps} rounds={a.rounds}  load={os.getloadavg()[0]:.1f}", flush=True)
     common = ["--max-tokens", str(a.max_tokens), "--reps", str(a.reps)]
     rows = []
     for name in names:
@@ -142,6 +142,8 @@ def main() -> None:
         for _ in range(a.rounds):
             ours = _child(["--child", "ours", name, *common])
             direct = _child(["--child", "direct", path, str(ours["n_ctx"]), str(ours["n_threads"]), *common])
+            print(f"  {name}: ours {ours['en']['tok_s']:.1f}/{ours['zh']['tok_s']:.1f} tok/s en/zh, direct "
+                  f"{direct['en']['tok_s']:.1f}/{direct['zh']['tok_s']:.1f}", flush=True)
             for lang in PROMPTS:
                 if best_ours is None or ours[lang]["tok_s"] > best_ours[lang]["tok_s"]:
                     best_ours = {**(best_ours or ours), lang: ours[lang]}
@@ -150,6 +152,7 @@ def main() -> None:
             best_ours["load_s"] = min(best_ours["load_s"], ours["load_s"])
             best_direct["load_s"] = min(best_direct["load_s"], direct["load_s"])
         rows.append((name, best_ours, best_direct))
+    print(f"# load average at the end: {os.getloadavg()[0]:.1f}")
 
     hdr = (f"{'model':<24}{'impl':<20}{'load s':>8}{'ttft en':>9}{'tok/s en':>10}{'ttft zh':>9}"
            f"{'tok/s zh':>10}{'peak RSS':>10}  same tokens")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Sequence
 
-from ..errors import OutputFormatError
+from ..errors import GenerationTimeout, OutputFormatError
 from ..records import Evidence, GenerationParams
 from . import terms
 from .draft import Draft, DraftSentence
@@ -84,9 +84,11 @@ def generate(question: str, evidence: Sequence[Evidence], lang: str, model, para
                         on_text(shown)
             else:
                 final = item
-    except OutputFormatError as e:
-        # A small model can still break the schema; the caller decides what to fall back to.
-        return Draft(mode="generate", sentences=[], raw=view.buffer, notes=[f"unparsable model output: {e.message}"])
+    except (OutputFormatError, GenerationTimeout) as e:
+        # A small model can still break the schema, and a busy CPU can run past the time limit;
+        # the caller decides what to fall back to.
+        return Draft(mode="generate", sentences=[], raw=getattr(e, "partial", "") or view.buffer,
+                     notes=[f"no usable model output: {e.message}"])
     parsed = final.parsed or {}
     sentences = []
     for s in parsed.get("sentences", []):

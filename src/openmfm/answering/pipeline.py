@@ -152,7 +152,8 @@ def ask(question: str, *, mode: str | None = None, as_of: date | None = None, mo
 
     kb_obj = _open_kb(kb, cfg)
     log_ctx["kb_name"] = getattr(kb_obj, "name", log_ctx["kb_name"])
-    retrieved = retrieve(kb_obj, q, k=cfg.kb.top_k, as_of=as_of)
+    # twice the configured depth: selection is cheap and drops most of it anyway
+    retrieved = retrieve(kb_obj, q, k=2 * cfg.kb.top_k, as_of=as_of)
     snapshot = kb_obj.snapshot(as_of)  # the KB state the answer rests on (content hash of visible versions)
     t = lap("retrieve", t)
     selection = select(q.terms, retrieved, lang, bridge_terms=q.bridge_terms)

@@ -59,7 +59,9 @@ def fact_evidence(kb, concept: str, relation: str, as_of: date | None) -> Eviden
 def retrieve(kb, q: Question, *, k: int, as_of: date | None) -> list[Evidence]:
     passages = kb.search(q.query, k=k, as_of=as_of)
     facts = []
-    for concept in q.graph_entities:
+    # The graph (CMeKG) is Chinese: its facts answer Chinese questions; in an English answer they
+    # would be untranslated quotes the verifier can only match by embedding.
+    for concept in (q.graph_entities if q.language == "zh" else []):
         for rel in relations_for(q.text):
             ev = fact_evidence(kb, concept, rel, as_of)
             if ev is not None:

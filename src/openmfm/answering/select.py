@@ -74,8 +74,11 @@ def relevance(query_terms: set[str], ev: Evidence, question_lang: str,
     if ev.chunk.kind == "fact" and ev.chunk.fact:
         # graph facts are fetched for a concept named in the question and a relation it asks about
         return ev.score, f"graph facts: {ev.chunk.fact[0]} > {ev.chunk.fact[1]}"
-    lexical = terms.overlap(query_terms, ev.chunk.text)
-    bridged = BRIDGE_WEIGHT * terms.overlap(bridge_terms, ev.chunk.text)
+    # A chunk is read with its section path (document title > heading): a list item deep in a
+    # pneumonia guideline is about pneumonia even when it does not repeat the word.
+    text = f"{ev.chunk.section}\n{ev.chunk.text}" if ev.chunk.section else ev.chunk.text
+    lexical = terms.overlap(query_terms, text)
+    bridged = BRIDGE_WEIGHT * terms.overlap(bridge_terms, text)
     if bridged > lexical:
         return bridged, f"{bridged / BRIDGE_WEIGHT:.0%} of the question's synonym / translated terms"
     dense = dense_relevance(ev)
@@ -85,17 +88,18 @@ def relevance(query_terms: set[str], ev: Evidence, question_lang: str,
     return lexical, f"{lexical:.0%} of the question's terms"
 
 
-def narrow(ev: Evidence, query_terms: set[str]) -> tuple[Evidence, int]:
-    """The evidence with its span set to the matching sentences (plus their heading); also how
-    many instruction-like sentences were cut out."""
+def narrow(ev: Evidence, query_terms: set[str]) -> tuple[Evidence, int, float]:
+    """The evidence with its span set to the matching sentences (plus their heading), how many
+    instruction-like sentences were cut out, and how well its best statement (not a heading)
+    matches the question."""
     if ev.chunk.kind == "fact":
-        return ev, 0
+        return ev, 0, 1.0
     text = ev.chunk.text
     spans = sentence_spans(text)
     clean = [(s, e) for s, e in spans if not is_instruction_like(text[s:e])]
     removed = len(spans) - len(clean)
     if not clean:
-        return ev, removed
+        return ev, removed, 0.0
     scored = [terms.overlap(query_terms, text[s:e]) for s, e in clean]
     heading = [is_heading(text[s:e]) for s, e in clean]
     body = [i for i in range(len(clean)) if not heading[i]]
@@ -116,7 +120,9 @@ def narrow(ev: Evidence, query_terms: set[str]) -> tuple[Evidence, int]:
             window = window[:k]
             break
     start, end = window[0][0], window[-1][1]
-    return ev.model_copy(update={"span_start": ev.chunk.start + start, "span_end": ev.chunk.start + end}), removed
+    body_score = scored[best] if not heading[best] else 0.0
+    narrowed = ev.model_copy(update={"span_start": ev.chunk.start + start, "span_end": ev.chunk.start + end})
+    return narrowed, removed, body_score
 
 
 def select(query_terms: set[str], evidence: Sequence[Evidence], question_lang: str, *,
@@ -128,8 +134,9 @@ def select(query_terms: set[str], evidence: Sequence[Evidence], question_lang: s
         scored.append((rel, why, ev))
     best = max((r for r, _, _ in scored), default=0.0)
     sel = Selection(kept=[])
+    ranked: list[tuple[float, int, Evidence]] = []
     for rel, why, ev in scored:
-        narrowed, removed = narrow(ev, query_terms | bridge_terms)
+        narrowed, removed, body = narrow(ev, query_terms | bridge_terms)
         d = Decision(ev.chunk.id, ev.source.id, ev.source.title, round(rel, 3), False, "",
                      removed_instructions=removed)
         sel.decisions.append(d)
@@ -139,11 +146,18 @@ def select(query_terms: set[str], evidence: Sequence[Evidence], question_lang: s
             d.reason = f"much weaker than the best passage ({why})"
         elif not narrowed.quote.strip() or is_instruction_like(narrowed.quote):
             d.reason = "nothing left once instruction-like text was removed"
-        elif any(terms.coverage(narrowed.quote, k.quote) >= 0.9 for k in sel.kept):
+        elif body == 0:
+            d.reason = f"only a heading matches the question ({why})"
+        elif any(terms.coverage(narrowed.quote, k.quote) >= 0.9 for _, _, k in ranked):
             d.reason = "repeats a passage already kept"
-        elif len(sel.kept) >= max_kept:
-            d.reason = f"beyond the {max_kept} passages shown"
         else:
             d.kept, d.reason = True, why
-            sel.kept.append(narrowed)
+            ranked.append(((rel + body) / 2, len(ranked), narrowed))
+            d.relevance = round((rel + body) / 2, 3)
+    # The passages whose own statements match best come first; the rest beyond max_kept are dropped.
+    ranked.sort(key=lambda x: (-x[0], x[1]))
+    for _, _, ev in ranked[max_kept:]:
+        d = next(x for x in sel.decisions if x.chunk_id == ev.chunk.id and x.kept)
+        d.kept, d.reason = False, f"beyond the {max_kept} passages shown"
+    sel.kept = [ev for _, _, ev in ranked[:max_kept]]
     return sel

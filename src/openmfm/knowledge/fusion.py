@@ -8,8 +8,10 @@ combined with a weight tuned on generated queries (``benchmarks/retrieval.py --t
 the evaluation set. Every candidate gets both scores exactly (BM25 scores every document anyway;
 a dense score is one dot product), so a document found by only one retriever is not penalised
 for the other's short list. Chunks that have no vector (graph facts, terminology) are judged on
-the channels that can reach them, so a Chinese CMeKG entry is not ranked down for lacking a
-dense vector it was never given.
+the channel that can reach them, so a Chinese CMeKG entry is not ranked down for lacking a
+dense vector it was never given: its dense part is taken as half its normalised BM25 score, so
+it can top the list for a query it matches best lexically (a Chinese question about a CMeKG
+entity) but does not crowd out embedded evidence that both retrievers agree on.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import numpy as np
 DENSE_WEIGHT = 0.6
 POOL = 30
 RRF_K = 60
+NO_VECTOR_DENSE = 0.5
 
 
 @dataclass
@@ -50,8 +53,8 @@ def convex(bm25: dict[int, float], dense: dict[int, float], embedded: Container[
         if rowid in embedded and dense:
             d = max(0.0, (dense.get(rowid, d_lo) - d_lo) / d_span)
             s = dense_weight * d + (1 - dense_weight) * b
-        else:
-            d, s = 0.0, b
+        else:  # no vector: assume half its BM25 strength densely, so it neither wins nor loses by default
+            d, s = 0.0, b * ((1 - dense_weight) + dense_weight * NO_VECTOR_DENSE)
         out.append(Fused(rowid, s, {"bm25": bm25.get(rowid, 0.0), "dense": dense.get(rowid, 0.0),
                                     "bm25_norm": b, "dense_norm": d}))
     out.sort(key=lambda f: (-f.score, f.rowid))

@@ -16,14 +16,14 @@ from collections import OrderedDict
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Sequence, get_args
 
 import numpy as np
 from pydantic import BaseModel
 
 from ..config import Config, load_config
 from ..errors import InvalidInput, KnowledgeBaseError
-from ..records import Chunk, Evidence, Source, SourceVersion
+from ..records import Chunk, DocType, Evidence, Source, SourceVersion
 from . import fusion
 from .ingest import IngestReport, Ingestor
 from .sparse import SparseIndex
@@ -34,6 +34,10 @@ from .vectors import VectorIndex
 DB_NAME = "kb.sqlite"
 MAX_PER_PAGE = 3
 MAX_QUERY_CHARS = 2000
+# Terminology entries (one ICD-10 title per chunk) answer "which code", not clinical questions, and
+# their 50-character chunks win BM25 by length alone: searched only when asked for (--doc-type).
+SEARCHED_BY_DEFAULT = tuple(t for t in get_args(DocType) if t != "terminology")
+EXPANSION_WEIGHT = 0.3  # BM25 weight of terminology expansions relative to the query's own words
 
 
 class SourceInfo(BaseModel):
@@ -281,7 +285,8 @@ class KnowledgeBase:
         """The ``k`` best evidence chunks for a Chinese or English query.
 
         ``mode`` is "hybrid" (default), "bm25" or "dense" (for evaluation); ``as_of`` searches the
-        versions in force on that date; ``max_per_page`` caps chunks from one version (one entity
+        versions in force on that date; terminology sources are searched only when ``doc_types``
+        or ``source_ids`` name them; ``max_per_page`` caps chunks from one version (one entity
         for knowledge-graph sources) unless nothing else is relevant.
         """
         q = (query or "").strip()
@@ -292,6 +297,8 @@ class KnowledgeBase:
         if k < 1:
             raise InvalidInput("k must be at least 1.")
         self._refresh_indexes()
+        if not doc_types and not source_ids:
+            doc_types = SEARCHED_BY_DEFAULT
         visible, mask = self._visible(as_of, doc_types, languages, source_ids)
         snap = self.snapshot(as_of)
         if not visible:
@@ -302,12 +309,12 @@ class KnowledgeBase:
         sparse, vectors = self._sparse, self._vectors
         full_scores = None
         if mode in ("hybrid", "bm25") and sparse is not None and sparse.retriever is not None:
-            tokens = tokenize(q)
+            extra = None
             if expand_terms:
                 from .terminology import normalize_query
 
-                tokens += normalize_query(q).expansion_tokens
-            full_scores = sparse.scores(tokens, mask)
+                extra = normalize_query(q).expansion_tokens
+            full_scores = sparse.scores(tokenize(q), mask, extra, EXPANSION_WEIGHT)
             if full_scores is not None:
                 for rowid, s in _top(full_scores, sparse.rowids, pool):
                     bm25[rowid] = s

@@ -68,15 +68,24 @@ class SparseIndex:
         retriever = bm25s.BM25.load(str(directory), mmap=True, show_progress=False) if len(rowids) else None
         return cls(retriever, rowids, np.load(directory / "version_ids.npy"), gen)
 
-    def scores(self, tokens: list[str], mask: np.ndarray | None = None) -> np.ndarray | None:
-        """BM25 score of every indexed chunk (row order = ``rowids``), or None when no token is known."""
+    def scores(self, tokens: list[str], mask: np.ndarray | None = None, extra: list[str] | None = None,
+               extra_weight: float = 1.0) -> np.ndarray | None:
+        """BM25 score of every indexed chunk (row order = ``rowids``), or None when no token is known.
+
+        ``extra`` tokens (terminology expansions) are scored separately and added with
+        ``extra_weight``, so bridged terms help without outvoting the user's own words.
+        """
         if self.retriever is None:
             return None
-        ids = [self._vocab[t] for t in tokens if t in self._vocab]
-        if not ids:
+        out = None
+        for toks, w in ((tokens, 1.0), (extra or [], extra_weight)):
+            ids = [self._vocab[t] for t in toks if t in self._vocab]
+            if ids:
+                s = self.retriever.get_scores(ids) * w
+                out = s if out is None else out + s
+        if out is None:
             return None
-        s = self.retriever.get_scores(ids)
-        return s * mask if mask is not None else s
+        return out * mask if mask is not None else out
 
 
 def _as_tokenized(corpus: list[list[str]]):
