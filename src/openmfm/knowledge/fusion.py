@@ -25,6 +25,7 @@ DENSE_WEIGHT = 0.6
 POOL = 30
 RRF_K = 60
 NO_VECTOR_DENSE = 0.5
+MIN_DENSE_SPAN = 0.1
 
 
 @dataclass
@@ -34,24 +35,37 @@ class Fused:
     scores: dict[str, float]
 
 
-def _norm(values: dict[int, float], pool: int) -> tuple[float, float]:
+def _norm(values: dict[int, float], pool: int, zero_floor: bool) -> tuple[float, float]:
+    """(low, span) mapping the pool-th score to 0 and the best to 1.
+
+    With fewer candidates than the pool (a small KB, a narrow filter) BM25 is measured from its
+    natural zero and dense cosines over at least ``MIN_DENSE_SPAN`` (e5 cosines of related and
+    unrelated text differ by about that much), so two near-equal candidates are not stretched to
+    0 and 1; a lone best score still normalises to 1.
+    """
     if not values:
         return 0.0, 1.0
     top = np.sort(np.fromiter(values.values(), dtype=np.float64))[::-1][:pool]
-    hi, lo = float(top[0]), float(top[-1])
-    return lo, (hi - lo) or 1.0
+    hi = float(top[0])
+    if len(top) >= pool:
+        lo = float(top[-1])
+    else:  # too few candidates for their spread to mean anything
+        lo = 0.0 if zero_floor else min(float(top[-1]), hi - MIN_DENSE_SPAN)
+    if hi - lo <= 1e-12:
+        return hi - 1.0, 1.0
+    return lo, hi - lo
 
 
 def convex(bm25: dict[int, float], dense: dict[int, float], embedded: Container[int],
            dense_weight: float = DENSE_WEIGHT, pool: int = POOL) -> list[Fused]:
     """Candidates ranked by ``w*dense' + (1-w)*bm25'`` (scores normalised per query)."""
-    b_lo, b_span = _norm(bm25, pool)
-    d_lo, d_span = _norm({k: v for k, v in dense.items() if k in embedded}, pool)
+    b_lo, b_span = _norm(bm25, pool, zero_floor=True)
+    d_lo, d_span = _norm({k: v for k, v in dense.items() if k in embedded}, pool, zero_floor=False)
     out = []
     for rowid in set(bm25) | set(dense):
-        b = max(0.0, (bm25.get(rowid, b_lo) - b_lo) / b_span) if bm25 else 0.0
+        b = min(1.0, max(0.0, (bm25.get(rowid, b_lo) - b_lo) / b_span)) if bm25 else 0.0
         if rowid in embedded and dense:
-            d = max(0.0, (dense.get(rowid, d_lo) - d_lo) / d_span)
+            d = min(1.0, max(0.0, (dense.get(rowid, d_lo) - d_lo) / d_span))
             s = dense_weight * d + (1 - dense_weight) * b
         else:  # no vector: assume half its BM25 strength densely, so it neither wins nor loses by default
             d, s = 0.0, b * ((1 - dense_weight) + dense_weight * NO_VECTOR_DENSE)

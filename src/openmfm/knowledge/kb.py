@@ -209,8 +209,8 @@ class KnowledgeBase:
 
     def diff(self, source_id: str, v1: int, v2: int, context: int = 2) -> str:
         """A unified diff between two versions' clean texts."""
-        a = self.text(source_id, v1).splitlines(keepends=True)
-        b = self.text(source_id, v2).splitlines(keepends=True)
+        a = (self.text(source_id, v1) + "\n").splitlines(keepends=True)
+        b = (self.text(source_id, v2) + "\n").splitlines(keepends=True)
         return "".join(difflib.unified_diff(a, b, f"{source_id} v{v1}", f"{source_id} v{v2}", n=context))
 
     def get_chunk(self, chunk_id: str) -> Chunk | None:
