@@ -13,6 +13,7 @@ from .errors import MFMError  # noqa: E402
 
 _LAZY = {
     "ask": ("openmfm.answering", "ask"),
+    "replay": ("openmfm.answering", "replay"),
     "deid": ("openmfm.safety.deid", "deid"),
     "reidentify": ("openmfm.safety.deid", "reidentify"),
     "open_kb": ("openmfm.knowledge", "open_kb"),
