@@ -16,6 +16,8 @@ _LAZY = {
     "replay": ("openmfm.answering", "replay"),
     "deid": ("openmfm.safety.deid", "deid"),
     "reidentify": ("openmfm.safety.deid", "reidentify"),
+    "load_dataset": ("openmfm.evaluation", "load_dataset"),
+    "run_eval": ("openmfm.evaluation", "run_eval"),
     "open_kb": ("openmfm.knowledge", "open_kb"),
     "load_model": ("openmfm.models", "load_model"),
     "load_embedder": ("openmfm.models", "load_embedder"),
