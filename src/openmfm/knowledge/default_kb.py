@@ -29,7 +29,7 @@ from ..records import Chunk, Source, SourceVersion, utcnow
 from . import cmekg
 from .cleaning import clean_text
 from .ingest import FileResult, Ingestor, Prepared, chunk_id
-from .kb import DB_NAME, KnowledgeBase, kb_exists
+from .kb import KnowledgeBase, kb_exists
 from .store import NewChunk
 from .terminology import CMEKG_ATTRIBUTION, ICD10_ATTRIBUTION
 from .tokens import tokenize

@@ -138,7 +138,7 @@ class KnowledgeBase:
         elif have is not None and have != want:
             raise KnowledgeBaseError(
                 f"Knowledge base '{self.name}' was embedded with {have}, but the configured embedder is {want}.",
-                f"Set [embedder] name back, or rebuild the KB with the new embedder.")
+                "Set [embedder] name back, or rebuild the KB with the new embedder.")
 
     # ------------------------------------------------------------------ derived indexes
     def _check_caches(self) -> None:

@@ -17,7 +17,7 @@ from .registry import get_registry, model_path, pull, pulled_sha256, register, v
 
 BACKENDS = ("llama-cpp", "openai", "transformers")
 
-_CACHE: dict[tuple[str, str], ChatModel] = {}
+_CACHE: dict[tuple, ChatModel] = {}
 _CACHE_LOCK = threading.Lock()
 
 
@@ -27,7 +27,7 @@ def default_params(cfg: Config) -> GenerationParams:
 
 
 def load_model(cfg: Config | None = None, name: str | None = None, backend: str | None = None) -> ChatModel:
-    """The configured model, loaded once per process per (backend, name).
+    """The configured model, loaded once per process per (backend, name, shaping settings).
 
     Local backends need the model pulled (``mfm models pull NAME``); built-in models whose source
     is a single file in an installed package (SmolLM2) are pulled on first use, since that is
@@ -38,7 +38,10 @@ def load_model(cfg: Config | None = None, name: str | None = None, backend: str 
     backend = backend or cfg.model.backend
     if backend not in BACKENDS:
         raise ConfigError(f"Unknown model backend '{backend}'.", f"Use one of: {', '.join(BACKENDS)}.")
-    key = (backend, name)
+    # Settings that shape the loaded object are part of the key: two configurations asking for
+    # the same model get instances that honour each (context size, threads, data home, server).
+    key = (backend, name, str(cfg.models_dir), cfg.model.n_ctx, cfg.model.n_threads,
+           cfg.openai.base_url if backend == "openai" else None)
     with _CACHE_LOCK:
         if key not in _CACHE:
             _CACHE[key] = _load(cfg, name, backend)

@@ -175,7 +175,13 @@ class OpenAIModel(ChatModel):
             if self._tokenize is None:
                 self._tokenize = self._find_tokenizer()
         if self._tokenize:
-            return len(self._tokenize(text))
+            import httpx
+
+            try:
+                return len(self._tokenize(text))  # type: ignore[operator]
+            except (httpx.HTTPError, ValueError, KeyError) as e:
+                raise BackendUnavailable(f"The model server at {self.base_url} could not count tokens: {e}",
+                                         "Start the server or fix [openai] base_url (MFM_OPENAI_BASE_URL).") from None
         # No tokenizer endpoint: about 3.5 UTF-8 bytes per token (Latin) and one per Han character.
         return math.ceil(len(text.encode("utf-8")) / 3.5)
 
@@ -212,10 +218,13 @@ class OpenAIModel(ChatModel):
     def _generate(self, messages: list[Message], params: GenerationParams, schema: dict[str, Any] | None,
                   abort: threading.Event) -> Iterator[str | Usage]:
         usage = Usage(prompt_tokens=0, completion_tokens=0)
-        if self.exact_token_counts:
+        try:
             # The content alone is a lower bound on the prompt: past the window it cannot fit.
             # (Servers that fail inside a stream would otherwise just end it silently.)
-            content = sum(self.count_tokens(m.content) for m in messages)
+            content = sum(self.count_tokens(m.content) for m in messages) if self.exact_token_counts else 0
+        except BackendUnavailable:
+            content = 0  # the request below retries and reports the server properly
+        if content:
             fit_completion(content, 1, self.context_length)
         yield usage
         kwargs: dict[str, Any] = {
