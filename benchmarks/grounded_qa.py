@@ -134,7 +134,7 @@ def main() -> None:
     from openmfm.models.embeddings import load_embedder
 
     cfg = load_config()
-    model = load_model(cfg, name=args.model)  # before the KB: llama.cpp fails to load after usearch
+    model = load_model(cfg, name=args.model)
     data = json.loads(DATA.read_text(encoding="utf-8"))
     ids = sorted(data)
     gold = {i: data[i]["final_decision"] for i in ids}

@@ -66,9 +66,7 @@ def _write(d: Path, name: str, text: str) -> Path:
 
 @pytest.fixture(scope="session")
 def kbs(cfg, tmp_path_factory, smollm2):
-    """``smollm2`` first: llama.cpp fails to load any model (std::bad_cast in its vocabulary
-    loader) once usearch's library is in the process, unless a model was loaded before it.
-    ``ask`` loads the model before opening the KB for the same reason."""
+    """Fixture knowledge bases built from generated guideline files."""
     from openmfm.knowledge import open_kb
 
     d = tmp_path_factory.mktemp("kbdocs")

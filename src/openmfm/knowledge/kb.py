@@ -162,7 +162,7 @@ class KnowledgeBase:
                     self._sparse = SparseIndex.build(self.store)
                     if save:
                         self._sparse.save(sdir)
-            vpath = self.dir / "vectors.usearch"
+            vpath = self.dir / "vectors.faiss"
             if self._vectors is None or self._vectors.generation != gen:
                 dim = self._vector_dim()
                 before = self._vectors.generation if self._vectors else None
@@ -178,7 +178,7 @@ class KnowledgeBase:
         """Rebuild and save the derived indexes (after a crash or a manual database edit)."""
         with self.writing():
             self._sparse = self._vectors = None
-            for p in (self.dir / "vectors.usearch", self.dir / "vectors.usearch.json"):
+            for p in (self.dir / "vectors.faiss", self.dir / "vectors.faiss.json"):
                 p.unlink(missing_ok=True)
             self._refresh_indexes(save=True)
 

@@ -6,7 +6,7 @@ implements the same methods and nothing above this module changes.
 
 The database is the single source of truth. Embeddings are stored next to their chunks, inside
 the same transaction, so a killed ingest can never leave vectors without chunks or chunks without
-vectors; the usearch and BM25 indexes are derived files rebuilt from it when their recorded
+vectors; the faiss and BM25 indexes are derived files rebuilt from it when their recorded
 generation is behind the database's.
 """
 

@@ -1,9 +1,13 @@
-"""The dense index: usearch HNSW over the embeddings the store keeps, keyed by chunk row id.
+"""The dense index: a faiss inner-product index over the embeddings the store keeps, keyed by
+chunk row id.
 
 Like the BM25 index it is derived from the store and carries the store generation it matches;
 when that lags, it is brought up to date (new keys added, removed keys dropped) rather than
-rebuilt. Filtered searches (a language, a date) over-fetch from HNSW and fall back to an exact
-scan of the allowed vectors when the filter is so narrow that HNSW returns too few of them.
+rebuilt. The index is exact (flat): at the size of a hospital's evidence base (10^4-10^5 chunks)
+an exact scan takes milliseconds and needs no recall trade-off. Filtered searches (a language, a
+date) over-fetch and fall back to an exact scan of the allowed vectors when the filter is narrow.
+(usearch was tried first: its statically linked C++ runtime breaks llama.cpp's tokenizer loading
+in the same process with std::bad_cast; see docs/decisions.md.)
 """
 
 from __future__ import annotations
@@ -25,9 +29,9 @@ class VectorIndex:
 
     @staticmethod
     def _new(dim: int):
-        from usearch.index import Index
+        import faiss
 
-        return Index(ndim=dim, metric="ip", dtype="f32", connectivity=16, expansion_add=128, expansion_search=96)
+        return faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
 
     @classmethod
     def sync(cls, store: SQLiteStore, path: Path, dim: int, current: "VectorIndex | None" = None) -> "VectorIndex":
@@ -45,18 +49,20 @@ class VectorIndex:
         wanted = dict(zip(keys, vids))
         gone = [k for k in idx.version_of if k not in wanted]
         if gone:
-            idx.index.remove(np.asarray(gone, dtype=np.uint64))
+            idx.index.remove_ids(np.asarray(gone, dtype=np.int64))
         new = [i for i, k in enumerate(keys) if k not in idx.version_of]
         if new:
-            idx.index.add(np.asarray([keys[i] for i in new], dtype=np.uint64),
-                          np.vstack([vecs[i] for i in new]).astype(np.float32), threads=2)
+            idx.index.add_with_ids(np.vstack([vecs[i] for i in new]).astype(np.float32),
+                                   np.asarray([keys[i] for i in new], dtype=np.int64))
         idx.version_of = wanted
         idx.generation = store.generation()
         return idx
 
     def save(self, path: Path) -> None:
+        import faiss
+
         tmp = path.with_name(path.name + ".tmp")
-        self.index.save(str(tmp))
+        faiss.write_index(self.index, str(tmp))
         tmp.replace(path)
         state = path.with_name(path.name + ".json")
         state_tmp = state.with_name(state.name + ".tmp")
@@ -72,9 +78,10 @@ class VectorIndex:
         s = json.loads(state.read_text())
         if s["dim"] != dim:
             return None
-        index = cls._new(dim)
-        index.load(str(path))
-        if len(index) != len(s["keys"]):
+        import faiss
+
+        index = faiss.read_index(str(path))
+        if index.ntotal != len(s["keys"]) or index.d != dim:
             return None
         return cls(index, dict(zip(s["keys"], s["versions"])), s["generation"], dim)
 
@@ -88,15 +95,15 @@ class VectorIndex:
             return []
         q = np.asarray(query, dtype=np.float32).reshape(-1)
         fetch = min(n, k if allowed is None else k * 4)
-        m = self.index.search(q, fetch)
-        hits = [(int(key), 1.0 - float(d)) for key, d in zip(m.keys, m.distances)]
+        sims, ids = self.index.search(q[None, :], fetch)
+        hits = [(int(key), float(sim)) for key, sim in zip(ids[0], sims[0]) if key >= 0]
         if allowed is not None:
             hits = [(key, s) for key, s in hits if self.version_of.get(key) in allowed]
             if len(hits) < k and fetch < n:
                 keys = [key for key, v in self.version_of.items() if v in allowed]
                 if keys:
-                    vecs = self.index.get(np.asarray(keys, dtype=np.uint64))
-                    sims = np.asarray(vecs, dtype=np.float32) @ q
+                    vecs = np.vstack([self.index.reconstruct(int(key)) for key in keys])
+                    sims = vecs.astype(np.float32) @ q
                     order = np.argsort(-sims)[:k]
                     hits = [(keys[i], float(sims[i])) for i in order]
         return hits[:k]
