@@ -345,7 +345,7 @@ class KnowledgeBase:
         if qv is not None and self._vectors is not None:
             missing = [r for r in bm25 if r not in dense and r in self._vectors.version_of]
             if missing:
-                vecs = np.asarray(self._vectors.index.get(np.asarray(missing, dtype=np.uint64)), dtype=np.float32)
+                vecs = self._vectors.get(missing)
                 for r, s in zip(missing, vecs @ qv):
                     dense[r] = float(s)
 

@@ -85,6 +85,10 @@ class VectorIndex:
             return None
         return cls(index, dict(zip(s["keys"], s["versions"])), s["generation"], dim)
 
+    def get(self, keys: list[int]) -> np.ndarray:
+        """The stored vectors of ``keys`` (chunk rowids), one row each."""
+        return np.vstack([self.index.reconstruct(int(key)) for key in keys]).astype(np.float32)
+
     def __len__(self) -> int:
         return len(self.version_of)
 
@@ -102,8 +106,7 @@ class VectorIndex:
             if len(hits) < k and fetch < n:
                 keys = [key for key, v in self.version_of.items() if v in allowed]
                 if keys:
-                    vecs = np.vstack([self.index.reconstruct(int(key)) for key in keys])
-                    sims = vecs.astype(np.float32) @ q
+                    sims = self.get(keys) @ q
                     order = np.argsort(-sims)[:k]
                     hits = [(keys[i], float(sims[i])) for i in order]
         return hits[:k]
