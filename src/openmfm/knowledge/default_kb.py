@@ -127,6 +127,15 @@ def icd10_document(kg: dict) -> tuple[Source, str, list[NewChunk]]:
     return src, "".join(buf), chunks
 
 
+def _commit_or_report(p, ing, report) -> None:
+    """Commit a prepared document, or record why it was not prepared (unchanged, failed)."""
+    if isinstance(p, Prepared):
+        ing.commit([p])
+        report.results.append(p.result)
+    else:
+        report.results.append(p)
+
+
 def _prepared(src: Source, text: str, chunks: list[NewChunk], kb: KnowledgeBase, embed: bool,
               published: date | None = None, facts: list | None = None) -> Prepared | FileResult:
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -191,23 +200,13 @@ def build_default(cfg: Config | None = None, *, if_absent: bool = False, progres
                      attribution=CMEKG_ATTRIBUTION, url=cmekg.URL)
         cur = kb.store.current_sha(src.id)
         text, chunks, facts = cmekg.render(kg, (cur[0] + 1) if cur else 1)
-        p = _prepared(src, text, chunks, kb, False, facts=facts)
-        if isinstance(p, Prepared):
-            ing.commit([p])
-            report.results.append(p.result)
-        else:
-            report.results.append(p)
+        _commit_or_report(_prepared(src, text, chunks, kb, False, facts=facts), ing, report)
         parts["cmekg"] = time.perf_counter() - t
 
         t = time.perf_counter()
         src, text, chunks = icd10_document(kg)
         del kg
-        p = _prepared(src, text, chunks, kb, False)
-        if isinstance(p, Prepared):
-            ing.commit([p])
-            report.results.append(p.result)
-        else:
-            report.results.append(p)
+        _commit_or_report(_prepared(src, text, chunks, kb, False), ing, report)
         parts["icd10"] = time.perf_counter() - t
 
         t = time.perf_counter()
