@@ -174,20 +174,211 @@ FINAL_EN = ["Nursing note {date1} 0600\nAssumed care of {name} ({age} yo {sex}).
             "Hi {first},\nYour lab results from {date2} are ready in the portal ({url}). Call us at {phone} with questions.\nBest,\n{doc2}"]
 
 
+# Round 5: written blind (by someone who had not seen the recognizers or earlier misses), first
+# scored on 2026-11-22. Note styles none of rounds 1-4 use; it adds its own fields (below), which
+# are drawn only for round-5 notes so the other rounds' notes stay the same.
+ROUND5_ZH = [
+    "手术记录\n姓名：{name}　性别：{sex}　年龄：{age}岁　住院号：{mrn}\n手术日期：{date1}\n术前诊断：{op_dx}\n手术名称：{op}\n"
+    "主刀：{doc}　一助：{doc2}　麻醉医师：{doc3}\n麻醉方式：全身麻醉\n手术经过：麻醉成功后常规消毒铺巾……术中植入{implant}，产品序列号：{device}，"
+    "条形码已粘贴于病历背面。手术顺利，出血约200ml。\n术后向患者家属{kin}（{rel_zh}）交代手术情况及注意事项，家属表示理解。\n记录者：{doc2}　{date4}",
+    "{hosp}病理诊断报告书\n病理号：{acc}\n受检者：{name}　性别：{sex}　年龄：{age}岁\n送检科室：胃肠外科　床号：{bed}　住院号：{mrn}\n"
+    "送检医生：{doc}　　收到日期：{date1}\n标本名称：（胃窦）活检组织×4\n肉眼所见：灰白碎组织4粒，直径0.2～0.3cm。\n病理诊断：（胃窦）中分化腺癌。\n"
+    "免疫组化：HER2（2+），Ki-67（约60%+），MLH1（+），MSH2（+）。\n诊断医师：{doc2}　复核医师：{doc3}\n报告日期：{date3}",
+    "{hosp}\nCT检查报告单\n检查号：{acc}　　就诊人：{name}（{name_py}）\n性别：{sex}　年龄：{age}岁　门诊号：{mrn}\n申请科室：呼吸内科　申请医生：{doc}\n"
+    "检查时间：{date4}\n检查部位：胸部CT平扫+增强\n影像所见：右肺上叶尖段见一大小约1.8cm×1.5cm结节影，边缘可见分叶及毛刺，增强扫描呈不均匀强化。"
+    "纵隔内未见肿大淋巴结。\n诊断意见：右肺上叶结节，考虑周围型肺癌可能，建议PET-CT进一步检查。\n报告医师：{doc2}　审核医师：{doc3}\n（本报告仅供临床参考）",
+    "{hosp}　处方笺\n费别：医保　医保卡号：{member}\n科别：心血管内科　门诊号：{mrn}　开具日期：{date1}\n姓名：{name}　性别：{sex}　年龄：{age}岁\n"
+    "临床诊断：{dx}\nRp.\n1. {drug_en} ×28片\n   用法：每次1片　每日1次　口服\n2. 阿司匹林肠溶片 Aspirin Enteric-coated Tablets 100mg×30片\n"
+    "   用法：100mg qd po\n医师：{doc}　审核药师：{doc2}　调配/发药：{doc3}\n金额：¥128.50",
+    "输血治疗知情同意书\n患者姓名：{name}　性别：{sex}　年龄：{age}岁　住院号：{mrn}\n身份证号：{rid_fw}\n输血目的：纠正贫血　拟输血成分：悬浮红细胞2U\n"
+    "输血可能发生的风险：过敏反应、发热反应、溶血反应、经血传播疾病（乙肝、丙肝、HIV、梅毒）等。\n我已详细阅读以上内容，对医师的告知表示完全理解，同意输血治疗。\n"
+    "患者/委托人签名：{kin}　与患者关系：{rel_zh}\n委托人联系电话：{phone_fw}\n医师签名：{doc}\n签署日期：{date_cn}",
+    "多学科诊疗（MDT）讨论记录\n讨论时间：{date1}　地点：肿瘤中心三楼会议室\n主持人：{doc}　主任医师\n参加人员：{doc2}（影像科）、{doc3}（病理科）、"
+    "{doc_sur}主任（胸外科）\n病例摘要：患者{name}，{sex}，{age}岁，ID号{mrn}，因体检发现肺部结节入院，穿刺病理提示肺腺癌，EGFR 19del突变。\n"
+    "讨论意见：{doc_sur}主任认为可先行新辅助靶向治疗（Osimertinib 80mg qd）后再评估手术。\n结论：同意上述方案，向患者本人及其{rel_zh}{kin}告知后执行。\n记录人：{doc2}",
+    "居民死亡医学证明（推断）书\n死者姓名：{name}　性别：{sex}　民族：汉族\n有效身份证件类别：身份证　证件号码：{rid}\n年龄：{age}岁　出生日期：{date2}\n"
+    "生前常住地址：{addr}\n死亡日期：{date_cn}\n死亡地点：医疗卫生机构\n（a）直接死亡原因：呼吸循环衰竭\n（b）引起（a）的疾病：{dx}\n"
+    "医师签名：{doc}　　填表日期：{date4}\n死者家属姓名：{kin}　联系电话：{phone}\n家属住址或工作单位：{addr2}",
+    "{hosp}\n疾病证明书\n兹证明 {name} 同志（{sex}，{age}岁，身份证号 {rid}）于{date1}在我院门诊就诊，门诊号 {mrn}。\n诊断：{dx}\n"
+    "医嘱：建议全休两周（自{date2}起至{date3}止），期间避免劳累。\n经治医师：{doc}（签章）\n开具日期：{date4}\n（本证明需加盖医院疾病证明专用章方有效）",
+    "出院随访记录\n随访方式：微信视频　随访时间：{date4}\n随访对象：{name}之{rel_zh}{kin}（手机同微信：{phone}）\n"
+    "随访内容：家属诉患者出院后规律服用{drug_en}，无明显不适。嘱{date3}来院复查血常规和肝功能，如有发热、胸闷请及时就诊，或拨打科室电话{phone2}咨询。\n"
+    "患者本人视频中表示：“谢谢{doc_sur}医生，我会按时吃药的。”\n随访人：{doc}",
+    "医疗费用零星报销申请表\n参保人姓名：{name}　参保类别：城镇职工基本医疗保险\n社会保障号码：{rid}\n医保个人编号：{member}\n"
+    "就诊医院：{hosp}　入院日期：{date1}　出院日期：{date3}\n结算单据号：{claim}\n申报金额：12,345.67元\n收款人开户行：中国工商银行　银行账号：{bank}\n"
+    "代办人：{kin}　与参保人关系：{rel_zh}　代办人电话：{phone2}\n受理经办人：{doc}　受理日期：{date4}",
+    "主题：Re: 转诊患者 {name_py}\n发件人：{doc} <{email}>\n收件人：{doc2}\n\n{doc2}老师您好！\n我科患者{name}（MRN：{mrn}，DOB：{date2}）确诊{dx}，"
+    "目前病情稳定，拟于{date3}转至贵科继续治疗。Discharge summary 和 lab results 已作为附件发送，CT 影像已上传 PACS（accession no. {acc}）。"
+    "患者手机：{phone}。\n有问题随时联系，thanks！\n{doc}\n发自我的iPhone",
+    "家庭病床访视记录\n建床号：{mrn}　患者：{name}　{sex}　{age}岁\n住址：{addr}\n访视时间：{date1}\n"
+    "访视记录：患者长期卧床，骶尾部压疮Ⅱ期，创面较前缩小。今日更换导尿管（上次更换：{date2}），指导家属{kin}翻身拍背。测血压132/78mmHg，血糖8.6mmol/L。\n"
+    "下次访视：{date3}\n访视医生：{doc}　护士：{doc2}",
+    "预防接种证\n儿童姓名：{name}　性别：{sex}　出生日期：{date2}\n监护人姓名：{kin}　联系电话：{phone}\n家庭住址：{addr}\n"
+    "疫苗名称　　　　　接种日期　　　批号　　　接种医生\n乙肝疫苗（第1剂）　{date1}　{lot}　{doc}\n卡介苗　　　　　　{date3}　{lot2}　{doc2}",
+]
+ROUND5_EN = [
+    "OPERATIVE NOTE\nPATIENT: {name_caps}    MRN: {mrn}    DOS: {date1}\nSURGEON: {doc}, MD\nASSISTANT: {doc3}, PA-C\nANESTHESIA: General endotracheal\n"
+    "PREOPERATIVE DIAGNOSIS: {op_dx}\nPROCEDURE: {op}\nFINDINGS: As expected; no complications.\nIMPLANTS: {implant}, lot {lot}, serial no. {device}\nEBL: 150 mL\n"
+    "DISPOSITION: To PACU in stable condition. I spoke with the patient's {rel} {kin_first} by phone after the case and answered all questions.\n"
+    "Electronically signed by {doc} on {date4}",
+    "SURGICAL PATHOLOGY REPORT\nAccession No.: {acc}\nPatient: {name_caps}    DOB: {dob}    Sex: {sex_1}\nMRN: {mrn}    Visit #: {acct}\n"
+    "Requesting physician: {doc}\nCollected: {date1}    Received: {date2}    Reported: {date3}\nSPECIMEN: A. Gallbladder, cholecystectomy\n"
+    "GROSS DESCRIPTION: Received in formalin, labeled with the patient's name ({name_hl7}) and medical record number, is a 7.5 x 3.0 cm gallbladder.\n"
+    "FINAL DIAGNOSIS: Chronic cholecystitis with cholelithiasis. Negative for dysplasia and malignancy.\n"
+    "I have personally reviewed the material and approve this report.\n{doc2}, MD, Pathologist",
+    "RADIOLOGY REPORT\nEXAM: CT CHEST WITH CONTRAST\nACCESSION: {acc}\nPATIENT: {name_hl7}    MRN {mrn}    DOB {dob}    AGE {age}\nORDERING PROVIDER: {doc}\n"
+    "EXAM DATE: {date4}\nCLINICAL HISTORY: Cough, weight loss. History of {dx}.\nCOMPARISON: Chest radiograph {date2}.\n"
+    "FINDINGS: 1.8 cm spiculated nodule in the right upper lobe. No mediastinal lymphadenopathy. No pleural effusion.\n"
+    "IMPRESSION: Suspicious RUL nodule; recommend PET/CT.\nCritical result called to Dr. {doc_last} at {phone} on {date1}; read-back confirmed.\n"
+    "Dictated by: {doc2}, MD",
+    "LABORATORY REPORT\nPatient Name: {name_caps}            Patient ID: {mrn}\nDOB: {dob}   Age: {age}   Sex: {sex_1}   Phone: {phone}\n"
+    "Specimen ID: {acc}\nCollected: {date4}   Received: {date1}   Reported: {date3}\nOrdering Physician: {doc}\nClient: {hosp2}\n"
+    "TEST                 RESULT   FLAG   UNITS    REF RANGE\nHemoglobin A1c       8.2      H      %        <5.7\n"
+    "Glucose, fasting     162      H      mg/dL    65-99\nCreatinine           1.04            mg/dL    0.57-1.00\n"
+    "Final report. Results reviewed by {doc2}.",
+    "{doc}, MD\nFamily Medicine\nDEA# {lic}\n\nName: {name}    DOB: {dob}\nAddress: {addr}\nDate: {date1}\n\nRx: Metformin ER 500 mg tablet\n"
+    "Sig: 1 tab PO daily with evening meal x 2 weeks, then 2 tabs daily\nDisp: #90 (ninety)   Refills: 3\n\nSubstitution permitted\nSignature: {doc}",
+    "CONSENT FOR SURGICAL PROCEDURE\nPatient: {name}    Date of birth: {dob}    MRN: {mrn}\nI, {name}, authorize Dr. {doc_last} and associates to perform: {op}.\n"
+    "The risks, including bleeding, infection, and the need for further surgery, have been explained to me.\nPatient signature: {name}    Date/Time: {date4}\n"
+    "If the patient is unable to sign, legally authorized representative: {kin}    Relationship: {rel}    Phone: {phone2}\nWitness: {doc3}, RN",
+    "MULTIDISCIPLINARY TUMOR BOARD MINUTES - {date1}\nModerator: Dr. {doc_last}\nPresent: {doc} (Medical Oncology), {doc2} (Radiation Oncology), "
+    "{doc3} (Pathology)\nCase 2: {name_lf} (MRN {mrn}), {age} y/o {sex}, stage IIIA lung adenocarcinoma, EGFR exon 19 deletion. Slides from {acc} reviewed.\n"
+    "Recommendation: neoadjuvant osimertinib, then re-stage; surgery to be discussed. Dr. {doc_last} will call {first} and {pos_kin} {kin} at {phone} this week.\n"
+    "Next conference: {date3}\nMinutes recorded by {doc3}",
+    "MyChart message\nFrom: {name}\nTo: {doc}, MD (Internal Medicine)\nSent: {date4}\nSubject: Question about my blood pressure meds\n\nHi Dr. {doc_last},\n\n"
+    "I started the lisinopril you prescribed on {date2} and since then I've had a dry cough, mostly at night. My {rel} {kin_first} thinks I should stop it, "
+    "but I wanted to ask you first. I also have an appointment on {date3}, should I still come? You can call me at {phone} (cell) after 5.\n\n"
+    "Thanks,\n{first}\n\n-- Message submitted from IP {ip}",
+    "PRE-CERTIFICATION REQUEST - OUTPATIENT IMAGING\nSubscriber name: {kin}\nSubscriber ID: {member}\nGroup #: {group}\n"
+    "Patient (beneficiary): {name}    DOB: {dob}    Relationship to subscriber: {rel_sub}\nClaim #: {claim}\n"
+    "Requested service: MRI lumbar spine without contrast (CPT 72148)\nDiagnosis: M54.16 Lumbar radiculopathy\n"
+    "Requesting provider: {doc}    Phone: {phone}    Fax: {fax}\nDates of service: {date1} to {date3}\nSubmitted by {doc3} on {date4}",
+    "CERTIFICATE OF DEATH (WORKSHEET)\nDecedent's legal name: {name_caps}\nSex: {sex_1}   Social Security Number: {ssn}\nAge: {age}   Date of birth: {dob}\n"
+    "Residence: {addr}\nDate of death: {date4}   Place of death: Inpatient\nInformant: {kin} ({rel})   Mailing address: {addr2}\n"
+    "PART I. Cause of death: (a) Cardiogenic shock (b) Acute myocardial infarction (c) {dx}\nManner of death: Natural\n"
+    "Certifier: {doc}, MD    License number: {lic}    Date certified: {date3}",
+    "WORK/SCHOOL EXCUSE\nDate: {date1}\n\nPlease excuse {first} {last} from work from {date2} through {date3} due to a medical condition. "
+    "{first} may return without restrictions on {date4}.\n\nIf you have questions, please contact our office at {phone}.\n\n{doc}, MD\nLicense # {lic}",
+    "From: {doc3} <{email}>\nTo: Hospitalist Team B\nSent: {date4}\nSubject: handoff - rm 412 - {last}\n\nHey all, signing out {first} {last} "
+    "({age}{sex_1}, MRN {mrn}) to you for the weekend. Admitted {date1} with {dx}; on day 3 of ceftriaxone. Daughter/HCP is {kin_first}, best number "
+    "{phone2}; she prefers texts. Code status: DNR/DNI per discussion on {date2}.\nPCP is Dr. {doc_last}, fax {fax}.\n\nThanks!\n{doc_first}",
+    "HOME HEALTH SKILLED NURSING VISIT NOTE\nPatient: {name}    Medicare Beneficiary ID: {member}\nVisit date: {date1}    Time in 0910 / out 1005\n"
+    "Address: {addr}\nPrimary caregiver: {kin} ({rel}), lives with patient.\n"
+    "Vitals: BP 138/82, HR 76, SpO2 95% RA. Wound to R heel cleansed and redressed; no signs of infection.\nNext visit: {date3}\nClinician: {doc3}, RN",
+    "IMMUNIZATION RECORD\nName: {name_lf}    DOB: {dob}\nParent/Guardian: {kin}    Phone: {phone}\nState registry ID: {mrn}\n"
+    "VACCINE           DATE GIVEN    LOT        SITE        GIVEN BY\nTdap (Boostrix)   {date1}    {lot}     L deltoid   {doc3}, RN\n"
+    "Influenza (IIV4)  {date2}    {lot2}     R deltoid   {doc3}, RN",
+]
+# Round-5 fields and their categories (fields not listed, e.g. rel, op, lot, drug_en, are not PHI).
+CATEGORY.update({"doc3": "NAME", "doc_sur": "NAME", "doc_first": "NAME", "kin_first": "NAME", "name_py": "NAME", "name_caps": "NAME",
+                 "name_hl7": "NAME", "rid_fw": "ID", "lic": "ID", "phone_fw": "PHONE", "date4": "DATE", "date_cn": "DATE",
+                 "addr2": "ADDRESS", "acc": "RECORD", "member": "INSURANCE", "group": "INSURANCE", "claim": "ACCOUNT", "bank": "ACCOUNT",
+                 "ip": "IP"})
+_FULLWIDTH = str.maketrans("0123456789X-()", "０１２３４５６７８９Ｘ－（）")
+_CN_DIGITS = "〇一二三四五六七八九"
+
+
+def _cn_number(n: int) -> str:
+    tens, ones = divmod(n, 10)
+    return (("" if tens < 2 else _CN_DIGITS[tens]) + "十" if tens else "") + (_CN_DIGITS[ones] if ones else "")
+
+
+def _r5_day(rng: random.Random) -> tuple[date, int, int]:
+    return date(2015, 1, 1) + timedelta(days=rng.randint(0, 3500)), rng.randint(0, 23), rng.randint(0, 59)
+
+
+def round5_zh_values(f: Faker, rng: random.Random) -> dict[str, str]:
+    d, h, m = _r5_day(rng)
+    date4 = rng.choice([f"{d.year}年{d.month}月{d.day}日 {'上午' if h < 12 else '下午'}{h % 12 or 12}:{m:02d}", f"{d.year}年{d.month}月{d.day}日".translate(_FULLWIDTH),
+                        f"{d:%Y%m%d}", f"{d:%Y-%m-%d} {h:02d}:{m:02d}:{rng.randint(0, 59):02d}", f"{d:%Y-%m-%d}T{h:02d}:{m:02d}"])
+    dc, _, _ = _r5_day(rng)
+    date_cn = "".join(_CN_DIGITS[int(c)] for c in str(dc.year)) + f"年{_cn_number(dc.month)}月{_cn_number(dc.day)}日"
+    sur, given = f.last_romanized_name(), f.first_romanized_name()
+    mobile = f"1{rng.choice('3578')}{rng.randint(0, 9)}{rng.randint(10 ** 7, 10 ** 8 - 1)}"
+    op = rng.choice([("左股骨颈骨折", "左侧人工全髋关节置换术", "人工髋关节假体（股骨柄+髋臼杯）"), ("病态窦房结综合征", "永久双腔起搏器植入术", "双腔起搏器一台"),
+                     ("右膝骨关节炎", "右侧人工全膝关节置换术", "膝关节假体一套"), ("腰4/5椎间盘突出症", "腰4/5椎间融合内固定术", "椎间融合器一枚")])
+    bank = f"62{rng.randint(10 ** 16, 10 ** 17 - 1)}"
+    return {"doc2": f.name(), "doc3": f.name(), "doc_sur": f.last_name(),
+            "name_py": rng.choice([f"{sur.upper()} {given.upper()}", f"{sur.upper()}, {given.upper()}", f"{sur} {given}"]),
+            "rid_fw": _rid(rng).translate(_FULLWIDTH),
+            "phone_fw": rng.choice([mobile, f"{mobile[:3]}-{mobile[3:7]}-{mobile[7:]}", f"(0{rng.choice(['21', '10', '20'])}){rng.randint(2 * 10 ** 7, 9 * 10 ** 7)}"]).translate(_FULLWIDTH),
+            "date4": date4, "date_cn": date_cn,
+            "addr2": rng.choice([f"{f.province()}{f.city()}{f.district()}区{f.street_name()}{rng.randint(1, 300)}号",
+                                 f"{f.city()}{f.district()}区{f.street_name()}{rng.randint(1, 99)}弄{rng.randint(1, 40)}号{rng.randint(101, 1802)}室"]),
+            "acc": rng.choice([f"B{d.year}-{rng.randint(1, 99999):05d}", f"CT{d:%Y%m%d}{rng.randint(1, 9999):04d}", f"P{d:%y}{rng.randint(1, 999999):06d}",
+                               str(rng.randint(10 ** 7, 10 ** 8 - 1))]),
+            "member": rng.choice([str(rng.randint(10 ** 11, 10 ** 12 - 1)), f"{rng.choice('ABCDEHJK')}{rng.randint(10 ** 7, 10 ** 8 - 1)}",
+                                  f"{rng.choice(['1101', '3101', '4403', '5101'])}{rng.randint(10 ** 9, 10 ** 10 - 1)}"]),
+            "claim": rng.choice([f"JS{d:%Y%m%d}{rng.randint(10 ** 5, 10 ** 6 - 1)}", str(rng.randint(10 ** 15, 10 ** 16 - 1)),
+                                 f"{rng.randint(10 ** 9, 10 ** 10 - 1)}"]),
+            "bank": rng.choice([bank, " ".join(bank[i:i + 4] for i in range(0, 19, 4))]),
+            "device": rng.choice([f.bothify("???######").upper(), f"SN{rng.randint(10 ** 7, 10 ** 8 - 1)}", f"PJN{rng.randint(100000, 999999)}H"]),
+            "rel_zh": rng.choice(["儿子", "女儿", "配偶", "丈夫", "妻子", "孙女", "弟弟"]), "op_dx": op[0], "op": op[1], "implant": op[2],
+            "drug_en": rng.choice(["Atorvastatin Calcium Tablets（立普妥）20mg", "Metoprolol Succinate（倍他乐克）47.5mg",
+                                   "Amlodipine Besylate（络活喜）5mg", "Clopidogrel（波立维）75mg"]),
+            "lot": f"{d.year}{rng.randint(1, 12):02d}{rng.randint(1, 999):03d}", "lot2": f"Y{rng.randint(10 ** 7, 10 ** 8 - 1)}"}
+
+
+def _mbi(rng: random.Random) -> str:
+    letters, digits = "ACDEFGHJKMNPQRTUVWXY", "0123456789"
+    pools = ["123456789", letters, letters + digits, digits, letters, letters + digits, digits, letters, letters, digits, digits]
+    s = "".join(rng.choice(p) for p in pools)
+    return rng.choice([s, f"{s[:4]}-{s[4:7]}-{s[7:]}"])
+
+
+def round5_en_values(f: Faker, rng: random.Random, v: dict[str, str]) -> dict[str, str]:
+    first, last, mi = v["first"], v["last"], rng.choice("ABCDEFGHJKLMNPRSTW")
+    d, h, m = _r5_day(rng)
+    suffix = {1: "st", 2: "nd", 3: "rd", 21: "st", 22: "nd", 23: "rd", 31: "st"}.get(d.day, "th")
+    date4 = rng.choice([f"{d:%Y%m%d}", f"{d:%d%b%Y}".upper(), f"{d:%m/%d/%Y} {h:02d}:{m:02d}", f"{d:%A}, {d:%B} {d.day}, {d.year} {h % 12 or 12}:{m:02d} {'AM' if h < 12 else 'PM'}",
+                        f"{d:%B} {d.day}{suffix}, {d.year}", f"{d.month}-{d.day}-{d.year}"])
+    doc_first, yy = f.first_name(), f"{d:%y}"
+    return {"doc": f"{f.first_name()} {rng.choice(['', mi + '. '])}{f.last_name()}", "doc2": f"{f.first_name()} {f.last_name()}",
+            "doc3": f"{doc_first} {f.last_name()}", "doc_first": doc_first, "kin_first": f.first_name(),
+            "name_caps": rng.choice([f"{last.upper()}, {first.upper()}", f"{last.upper()}, {first.upper()} {mi}", f"{last.upper()} {first.upper()}"]),
+            "name_hl7": rng.choice([f"{last.upper()}^{first.upper()}", f"{last.upper()}^{first.upper()}^{mi}"]),
+            "date4": date4, "addr2": f.address().replace("\n", ", "),
+            "acc": rng.choice([f"S{yy}-{rng.randint(1, 99999):05d}", f"SP-{yy}-{rng.randint(1, 999999):06d}", f"CT{rng.randint(10 ** 7, 10 ** 8 - 1)}",
+                               str(rng.randint(10 ** 8, 10 ** 9 - 1))]),
+            "member": rng.choice([_mbi(rng), f.bothify("???#########").upper(), f"W{rng.randint(10 ** 9, 10 ** 10 - 1)}", f"{rng.randint(10 ** 8, 10 ** 9 - 1)}-01"]),
+            "group": rng.choice([str(rng.randint(10 ** 5, 10 ** 6 - 1)), f"{rng.randint(100, 999)}{rng.choice('ABCKMX')}{rng.randint(1000, 9999)}",
+                                 f"0{rng.randint(10 ** 6, 10 ** 7 - 1)}-{rng.randint(1, 99):03d}"]),
+            "claim": rng.choice([str(rng.randint(10 ** 11, 10 ** 12 - 1)), f"CLM{rng.randint(10 ** 8, 10 ** 9 - 1)}",
+                                 f"{yy}{rng.randint(100, 365)}E{rng.randint(10 ** 5, 10 ** 6 - 1)}"]),
+            "lic": rng.choice([f"{rng.choice('ABFM')}{rng.choice('ABCDGHKLMPRSTW')}{rng.randint(10 ** 6, 10 ** 7 - 1)}", f"{rng.choice('ACG')}{rng.randint(10000, 99999)}",
+                               f"MD{rng.randint(10 ** 5, 10 ** 6 - 1)}", f"{rng.randint(10 ** 6, 10 ** 7 - 1)}"]),
+            "ip": rng.choice([f.ipv4_public(), f.ipv4_private()]),
+            "rel": rng.choice(["daughter", "son", "wife", "husband", "sister", "nephew"]), "rel_sub": rng.choice(["Spouse", "Child", "Dependent"]),
+            "sex_1": "F" if v["sex"] == "female" else "M",
+            **dict(zip(("op_dx", "op", "implant"), rng.choice([
+                ("Right knee osteoarthritis", "Right total knee arthroplasty", "Cemented posterior-stabilized knee system"),
+                ("Sick sinus syndrome", "Dual-chamber permanent pacemaker implantation", "Dual-chamber pacemaker"),
+                ("Left hip osteoarthritis", "Left total hip arthroplasty", "Acetabular shell, 54 mm"),
+                ("Lumbar spinal stenosis, L4-L5", "L4-L5 laminectomy and posterolateral fusion", "Pedicle screw system")]))),
+            "lot": f"{rng.choice(['U', 'AC', '3C'])}{rng.randint(1000, 9999)}{rng.choice(['AA', 'BA', ''])}", "lot2": f.bothify("??####").upper()}
+
+
 def make_notes(n: int, seed: int, heldout: bool | str = False) -> list[tuple[str, str, list[tuple[int, int, str]]]]:
     rng = random.Random(seed)
     zh_t, en_t = {False: (ZH_TEMPLATES, EN_TEMPLATES), True: (HELDOUT_ZH, HELDOUT_EN),
-                  "unseen": (UNSEEN_ZH, UNSEEN_EN), "final": (FINAL_ZH, FINAL_EN)}[heldout]
+                  "unseen": (UNSEEN_ZH, UNSEEN_EN), "final": (FINAL_ZH, FINAL_EN), "round5": (ROUND5_ZH, ROUND5_EN)}[heldout]
     fz, fe = Faker("zh_CN"), Faker("en_US")
     fz.seed_instance(seed)
     fe.seed_instance(seed + 1)
     notes = []
     for i in range(n):
+        # Template first, then values, as before round 5: the other rounds' notes must not change.
         if i % 2 == 0:
-            text, spans = render(rng.choice(zh_t), zh_values(fz, rng))
+            template, values = rng.choice(zh_t), zh_values(fz, rng)
+            if heldout == "round5":
+                values.update(round5_zh_values(fz, rng))
+            text, spans = render(template, values)
             notes.append(("zh", text, spans))
         else:
-            text, spans = render(rng.choice(en_t), en_values(fe, rng))
+            template, values = rng.choice(en_t), en_values(fe, rng)
+            if heldout == "round5":
+                values.update(round5_en_values(fe, rng, values))
+            text, spans = render(template, values)
             notes.append(("en", text, spans))
     return notes
 
@@ -305,6 +496,8 @@ def main() -> None:
         report(f"round-3 templates (seed {args.seed + 2})", make_notes(args.heldout, args.seed + 2, heldout="unseen"), engine)
         report(f"round-4 templates, never tuned on (seed {args.seed + 3})",
                make_notes(args.heldout, args.seed + 3, heldout="final"), engine)
+        report(f"round-5 templates, blind (seed {args.seed + 4})",
+               make_notes(args.heldout, args.seed + 4, heldout="round5"), engine)
     import os
     print(f"load average during run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 

@@ -214,6 +214,125 @@ BENIGN4_ZH = [
     "{who}切面包划了个小口子，贴了创可贴就不流血了",
     "无聊死了",
 ]
+# Round 5: written blind (by someone who had not seen the rules or earlier misses), first scored
+# on 2026-11-22; never used to change a rule.
+EMERG5_EN = [
+    ("chest_pain", "{who} says it feels like someone is standing on {pos} chest, went all sweaty and grey about 15 min ago"),
+    ("chest_pain", "{who} has never had heart trouble but right now there's a heavy ache in the chest going into the jaw and left arm, won't ease off with rest"),
+    ("chest_pain", "{who} thought it was just indigestion but the chest pressure has gone on 40 mins, now it's through to the back between the shoulder blades and {pro} threw up"),
+    ("chest_pain", "chest is realy tight like its in a vice, sweating thru my shirt and my left arm feels heavy and wierd"),
+    ("stroke", "{who} was fine at lunch, now the left side of {pos} mouth is sagging and {pro} can't hold a cup in that hand"),
+    ("stroke", "{who} keeps saying the wrong words and can't understand what I'm saying, started like 20 min ago out of nowhere"),
+    ("stroke", "{who} suddenly went blind in the right eye, like a curtain came down, and {pos} right arm is tingly and weak"),
+    ("stroke", "worst headache I've ever had in my life, hit me out of nowhere like a baseball bat to the back of the head, now I'm throwing up"),
+    ("stroke", "{who} is slurring like drunk but hasn't had a drop, and one side of the face looks droopy"),
+    ("anaphylaxis", "{who} had one bite of a satay skewer, now {pos} lips are huge, the voice is hoarse and {pro} can't swallow"),
+    ("anaphylaxis", "{who} got a new antibiotic through a drip at the clinic and within minutes came out in welts all over and nearly passed out"),
+    ("anaphylaxis", "{who} isn't allergic to anything we know of, but after a peanut cookie the throat feels thick and there's a whistling sound with every breath"),
+    ("anaphylaxis", "used my epipen 5 min ago after a wasp sting but my tongue is still swelling up and its getting hard to breathe"),
+    ("severe_bleeding", "{who} slipped with the chainsaw, blood is gushing from the thigh, already soaked through two towels"),
+    ("severe_bleeding", "{who} is throwing up stuff like coffee grounds and then bright red, nearly fainted standing up"),
+    ("severe_bleeding", "I gave birth last week and now the bleeding is so heavy it's running down the legs, passing clots the size of a fist"),
+    ("severe_bleeding", "{who} is on warfarin, hit the head on the cupboard and the scalp cut won't stop pouring no matter how hard we press"),
+    ("suicidal", "I've decided tonight's the night, I've taken out all my sleeping pills and lined them up"),
+    ("suicidal", "I can't do this anymore. I'm sitting on the bridge railing right now"),
+    ("suicidal", "{who} texted me goodbye and said {pro} won't be around tomorrow, now not answering the phone"),
+    ("suicidal", "been cutting deeper each time and tonight I want it to be the last time"),
+    ("suicidal", "not asking for advice, just wanted someone to know I'm going to kill myself once everyone's asleep"),
+    ("sepsis", "{who} had a kidney infection, now can't stand up, the skin is blotchy purple on the knees and {pos} hands are ice cold"),
+    ("sepsis", "{who} had a cut on the leg that went red and hot, now a high temp, breathing really fast and not making sense"),
+    ("sepsis", "{who} is on chemo, spiked 38.7 tonight, shaking all over, dizzy and really out of it"),
+    ("sepsis", "{who} had the gallbladder out 4 days ago, now burning up, BP was 80/50 on the home machine and has barely peed all day"),
+    ("infant_fever", "our 7-week-old feels really hot, rectal temp 38.2, and is way sleepier than usual"),
+    ("infant_fever", "{who} says the 5 week old grandbaby has a temp of 100.6F and won't take the bottle"),
+    ("infant_fever", "baby was born 3 weeks ago, forehead burning up, ear thermometer says 38.4, crying weakly"),
+    ("infant_fever", "{who} is minding a 10-day-old who is feverish at 38 and feels floppy"),
+    ("breathing", "{who} can't get a breath in, sitting bolt upright, lips going a dusky colour, can only say a word or two"),
+    ("breathing", "{who} has COPD, usually ok, but today is fighting for every breath even with the nebulizer and getting drowsy"),
+    ("breathing", "can't breathe, feels like breathing thru a straw and my inhaler isn't doing anything"),
+    ("breathing", "{who} choked on a piece of steak and can't talk or cough, hands at the throat"),
+]
+EMERG5_ZH = [
+    ("chest_pain", "{who}说心口像压了块石头，喘不动气，后背都湿透了"),
+    ("chest_pain", "{who}以前没心脏病，但是刚才胸口闷疼，疼到下巴和左胳膊，歇了半小时也没缓过来"),
+    ("chest_pain", "{who}胸口一阵阵揪着疼，还往后背窜，脸煞白，冷汗直冒"),
+    ("chest_pain", "我胸口好闷好痛，像被大石头压住，出了一身冷汗，左手发麻，是不是heart attack"),
+    ("stroke", "{who}吃着饭突然嘴角流口水，一边嘴歪了，说话大舌头"),
+    ("stroke", "{who}刚刚还好好的，现在左边身子没知觉，站都站不稳"),
+    ("stroke", "{who}突然一只眼睛看不见了，跟拉了帘子似的，右手也发麻没劲"),
+    ("stroke", "{who}说头像要炸开一样，这辈子没这么疼过，突然来的，还吐了"),
+    ("stroke", "{who}说话颠三倒四，别人说啥都听不懂，半小时前开始的"),
+    ("anaphylaxis", "{who}吃了口芒果，嗓子眼发紧，声音都哑了，脸肿成猪头"),
+    ("anaphylaxis", "{who}打了头孢没几分钟，浑身起大包，人晕乎乎的要倒"),
+    ("anaphylaxis", "{who}被马蜂蛰了，脖子上起红疙瘩，喉咙像被掐住，喘气带哨音"),
+    ("anaphylaxis", "孩子从来没过敏过，但刚吃完花生酱舌头就肿了，一直咳，嘴唇发紫"),
+    ("severe_bleeding", "{who}切菜把手指头切掉一截，血哗哗地流，毛巾都湿透了"),
+    ("severe_bleeding", "{who}吐的东西像咖啡渣，后来吐了好多鲜红的，站起来就眼前发黑"),
+    ("severe_bleeding", "我生完孩子一个礼拜，下面出血跟流水一样，还有拳头大的血块"),
+    ("severe_bleeding", "{who}吃着华法林，摔了一跤头破了，按了二十分钟还是止不住"),
+    ("suicidal", "真的撑不下去了，想一了百了，安眠药都倒出来了"),
+    ("suicidal", "我现在就站在天台上，不想再活了"),
+    ("suicidal", "{who}刚给我发消息说这辈子对不起我，永别了，电话也不接"),
+    ("suicidal", "每次都划得更深，今晚想划最后一次"),
+    ("suicidal", "不用劝我，我已经决定今晚走了，遗书放在桌上"),
+    ("sepsis", "{who}尿路感染好几天，现在发高烧，人迷迷糊糊的，膝盖上皮肤发花，手脚冰凉"),
+    ("sepsis", "{who}腿上伤口红肿发烫，现在高烧，喘气特别快，说胡话"),
+    ("sepsis", "{who}在化疗，晚上烧到38.8，浑身打哆嗦，整个人不对劲，叫也不太应"),
+    ("sepsis", "{who}胆囊手术后第四天，发烧寒战，家里量BP 80/50，一天没怎么尿"),
+    ("infant_fever", "宝宝两个月大，体温38.2度，一直睡，叫不起来吃奶"),
+    ("infant_fever", "{who}说小孙子出生20天，摸着烫手，量了38.3"),
+    ("infant_fever", "满月不久的宝宝发烧了，耳温38.5，哭声很弱"),
+    ("infant_fever", "孩子才七周，肛温38度，temp一直下不来，吃奶少，蔫蔫的"),
+    ("breathing", "{who}喘不上来气，只能坐着，说一两个字就得停下来喘"),
+    ("breathing", "{who}有慢阻肺，今天雾化了也不管用，憋得脸发紫，人开始犯迷糊"),
+    ("breathing", "{who}吃饭卡住了，说不出话也咳不出来，手一直抓着脖子"),
+    ("breathing", "哮喘犯了，inhaler喷了好几下都没用，感觉像用吸管在吸气"),
+]
+BENIGN5_EN = [
+    "{who} has a sore spot on the chest that only hurts when pressed, since moving furniture",
+    "{who} had chest pain two years ago, turned out to be reflux, wondering if we should still worry",
+    "{who} wants to know how to lower the risk of a stroke with high cholesterol",
+    "{who} asks what the max dose of ibuprofen is for a toothache",
+    "our 5 month old has a temp of 38.0 after the jabs, feeding and smiling",
+    "{who} had a nosebleed for 5 minutes that stopped after leaning forward and pinching",
+    "this homework is killing me",
+    "I could die of embarrassment, I called my teacher mum",
+    "{who} had a stroke in 2015, fully recovered, asking about physio exercises",
+    "{who}'s grandmother died of a heart attack, does that raise the risk for the family?",
+    "{who} gets a bit wheezy with hay fever, the antihistamine sorts it out",
+    "{who} had a mild rash from a new soap, no swelling, breathing fine",
+    "{who} feels down after the breakup but is safe and seeing a counsellor",
+    "what are the signs of sepsis to watch for after surgery?",
+    "{who} has been winded on the stairs since the flu, slowly getting better",
+    "{who} woke with a numb hand from sleeping on it, gone after a few minutes",
+    "{who} got a headache after skipping coffee this morning",
+    "my period was heavy this month but it's back to normal now",
+    "my heart skipped a beat when I saw the bill lol",
+    "{who} bit the tongue, bled a bit, stopped now",
+    "the ending of that movie literally took my breath away",
+]
+BENIGN5_ZH = [
+    "{who}胸口一按就疼，前两天搬过家具",
+    "{who}两年前胸痛过一次，后来查是胃食管反流，现在没事了",
+    "{who}想问怎么预防中风",
+    "布洛芬一次最多吃几片？",
+    "宝宝五个月，打完疫苗低烧37.9，吃奶玩耍都正常",
+    "{who}流鼻血了，低头捏了几分钟就止住了",
+    "作业多到要命，累死了",
+    "心都碎了，偶像塌房了",
+    "气死我了，外卖又送错了",
+    "{who}前年中风过，现在恢复得挺好，想问康复锻炼",
+    "{who}的奶奶是心梗走的，家里人要不要查查",
+    "{who}换了洗衣液身上有点痒，没肿，呼吸正常",
+    "{who}最近有点emo，不过有朋友陪着，挺好的",
+    "败血症有哪些早期症状？",
+    "{who}感冒好了以后爬楼还有点喘，一天比一天好",
+    "{who}睡觉压麻了手，甩一甩就好了",
+    "我这个月月经量有点多，现在已经正常了",
+    "{who}咬到舌头，流了点血，早就不流了",
+    "笑死我了，这个视频太搞笑",
+    "{who}看到账单差点背过气去",
+]
 WHO_EN = [("My dad", "his", "he"), ("My wife", "her", "she"), ("My neighbour", "their", "they")]
 WHO_ZH = ["我爸", "我妈", "邻居"]
 LEAD_EN = ["", "Please help: ", "Quick question, "]
@@ -224,7 +343,8 @@ def messages(round_: int = 1) -> list[tuple[str, str, bool]]:
     em_en, em_zh, be_en, be_zh = {1: (EMERG_EN, EMERG_ZH, BENIGN_EN, BENIGN_ZH),
                                   2: (EMERG2_EN, EMERG2_ZH, BENIGN2_EN, BENIGN2_ZH),
                                   3: (EMERG3_EN, EMERG3_ZH, BENIGN3_EN, BENIGN3_ZH),
-                                  4: (EMERG4_EN, EMERG4_ZH, BENIGN4_EN, BENIGN4_ZH)}[round_]
+                                  4: (EMERG4_EN, EMERG4_ZH, BENIGN4_EN, BENIGN4_ZH),
+                                  5: (EMERG5_EN, EMERG5_ZH, BENIGN5_EN, BENIGN5_ZH)}[round_]
     out = []
     for (cat, tpl), (who, pos, pro), lead in itertools.product(em_en, WHO_EN, LEAD_EN[:2]):
         out.append(("en", lead + tpl.format(who=who, pos=pos, pro=pro), True))
@@ -242,7 +362,8 @@ KEYWORDS = re.compile(r"chest pain|stroke|anaphyla|bleeding|blood|suicid|sepsis|
 
 def main() -> None:
     for round_, title in ((1, "round 1 (used to fix rules)"), (2, "round 2 (used to fix rules)"),
-                          (3, "round 3 (used to fix rules)"), (4, "round 4 (never used to change a rule)")):
+                          (3, "round 3 (used to fix rules)"), (4, "round 4 (never used to change a rule)"),
+                          (5, "round 5 (blind, never used to change a rule)")):
         print(f"== {title}")
         evaluate(messages(round_))
 
