@@ -494,10 +494,17 @@ def main() -> None:
     if args.heldout:
         report(f"round-2 templates (seed {args.seed + 1})", make_notes(args.heldout, args.seed + 1, heldout=True), engine)
         report(f"round-3 templates (seed {args.seed + 2})", make_notes(args.heldout, args.seed + 2, heldout="unseen"), engine)
-        report(f"round-4 templates, never tuned on (seed {args.seed + 3})",
+        report(f"round-4 templates (seed {args.seed + 3}; tuned on since its first score)",
                make_notes(args.heldout, args.seed + 3, heldout="final"), engine)
-        report(f"round-5 templates, blind (seed {args.seed + 4})",
+        report(f"round-5 templates (seed {args.seed + 4}; blind at its first score, tuned on since)",
                make_notes(args.heldout, args.seed + 4, heldout="round5"), engine)
+        from deid_round6 import make_round6_notes
+        from deid_round7 import make_round7_notes
+
+        report(f"round-6 templates (benchmarks/deid_round6.py, seed {args.seed + 5}; blind at its first score, tuned on since)",
+               make_round6_notes(args.heldout, args.seed + 5), engine)
+        report(f"round-7 templates, blind (benchmarks/deid_round7.py, seed {args.seed + 6})",
+               make_round7_notes(args.heldout, args.seed + 6), engine)
     import os
     print(f"load average during run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 

@@ -437,8 +437,10 @@ def main() -> None:
     threshold = policy.input.injection_threshold
     rules = [score_injection(m).score >= threshold for _, m, _ in msgs]
     t = time.perf_counter()
-    ours = [injection_in(m, policy) is not None for _, m, _ in msgs]
+    verdicts = [injection_in(m, policy) for _, m, _ in msgs]
     dt = time.perf_counter() - t
+    ours = [v is not None and v["action"] == "refuse" for v in verdicts]
+    caught = [v is not None for v in verdicts]
     base = [bool(KEYWORDS.search(m)) for _, m, _ in msgs]
 
     n_att = sum(1 for *_, y in msgs if y)
@@ -449,7 +451,9 @@ def main() -> None:
         b = sum(1 for l, _, y in msgs if l == lang and not y)
         print(f"  {lang}: {a} attacks, {b} benign")
     print()
-    print(f"{'':<10}{'rules':>8}{'input gate':>12}{'keyword baseline':>18}")
+    print("gate refuses: rules, or the classifier at >= "
+          f"{policy.input.injection_model_threshold}; gate flags for review: classifier >= {policy.input.injection_review_threshold}")
+    print(f"{'':<10}{'rules':>8}{'gate refuses':>14}{'refuses+flags':>15}{'keyword baseline':>18}")
     for lang in ("zh", "en", "all"):
         sel = [i for i, (l, _, _) in enumerate(msgs) if lang == "all" or l == lang]
         for name, pred in (("recall", True), ("FPR", False)):
@@ -458,13 +462,15 @@ def main() -> None:
             def rate(p, idx=idx):
                 return sum(p[i] for i in idx) / len(idx)
 
-            print(f"{lang + ' ' + name:<10}{rate(rules):>8.3f}{rate(ours):>12.3f}{rate(base):>18.3f}")
+            print(f"{lang + ' ' + name:<10}{rate(rules):>8.3f}{rate(ours):>14.3f}{rate(caught):>15.3f}{rate(base):>18.3f}")
     print(f"input gate {len(msgs) / dt:.0f} messages/s (rules threshold {threshold})")
     print()
-    print("input gate misclassified:")
-    for (l, m, y), p in zip(msgs, ours):
-        if p != y:
-            print(("MISSED " if y else "FALSE+ ") + f"[{l}] " + m.replace("\n", " | "))
+    print("misclassified (REFUSED = a benign request refused, flagged = benign but flagged for review):")
+    for (l, m, y), p, c in zip(msgs, ours, caught):
+        if y and not c:
+            print(f"MISSED [{l}] " + m.replace("\n", " | "))
+        elif not y and c:
+            print(("REFUSED " if p else "flagged ") + f"[{l}] " + m.replace("\n", " | "))
 
 
 if __name__ == "__main__":

@@ -273,3 +273,175 @@ def test_policy_file_gates_cli_and_python_paths(tmp_path, monkeypatch):
     assert data["operator"] == "mask" and data["text"] == "患者**"
     from openmfm.safety.policy import parse_policy
     assert data["policy_version"] == parse_policy(text, "x").version != parse_policy(builtin_policy_text(), "y").version
+
+
+# --- General mechanisms: form fields, identifier labels, prose names, more date shapes ---------
+
+
+def _covered(text, lang, value):
+    """True when the detected spans cover every non-space character of ``value``."""
+    spans = [(s.start, s.end) for s in analyze(text, lang, 0.4)]
+    i = text.index(value)
+    return all(any(a <= k < b for a, b in spans) for k in range(i, i + len(value)) if not text[k].isspace())
+
+
+@pytest.mark.parametrize("lang,text,value", [
+    # A label that denotes a person, whatever its exact wording, and a name-shaped value.
+    ("zh", "受检者：韩雪梅\n送检科室：消化内科", "韩雪梅"),
+    ("zh", "乙方（居民）：魏东\n身份证号码：略", "魏东"),
+    ("zh", "处方审核药师：姚春燕　调配/发药：郑国华", "郑国华"),
+    ("zh", "主刀：申明　一助：庞丽", "申明"),
+    ("zh", "转诊患者 MENG FANDONG 的资料已收到", "MENG FANDONG"),
+    ("en", "Decedent's legal name: OKAFOR CHIDI\nSex: M", "OKAFOR CHIDI"),
+    ("en", "Guarantor: JOHNSON, MARK T    Guarantor ID: 884412", "JOHNSON, MARK T"),
+    ("en", "PATIENT: DOE^JANE^Q    MRN 5512", "DOE^JANE^Q"),
+    ("en", "Informant: Rita Moreno (sister)   Phone: n/a", "Rita Moreno"),
+    ("en", "legally authorized representative: Kevin Brooks    Relationship: son", "Kevin Brooks"),
+    ("en", "Caller: Yolanda Price for patient follow-up", "Yolanda Price"),
+    # Identifiers announced by any identifier label, typed by the label.
+    ("zh", "病理号：B2023-00451\n受检者：略", "B2023-00451"),
+    ("zh", "结算单据号：JS2023050112345", "JS2023050112345"),
+    ("zh", "银行账号：6222 0212 3456 7890 123", "6222 0212 3456 7890 123"),
+    ("zh", "建床号：ZY20230088　患者：略", "ZY20230088"),
+    ("en", "Prior auth\nPlan ID XK4455120\nDate of birth: unknown", "XK4455120"),
+    ("en", "Claim #: CLM123456789", "CLM123456789"),
+    ("en", "Accession: S23-04512", "S23-04512"),
+    ("en", "Certifier: Dana Kim, MD    DEA# AB1234563", "AB1234563"),
+    ("en", "State registry ID: 430721309", "430721309"),
+    # Unlabelled identifiers: long digit runs and letter+digit codes.
+    ("en", "Slides from SP-22-004512 reviewed at the tumor board.", "SP-22-004512"),
+    ("zh", "影像资料CT2023051200871已上传。", "CT2023051200871"),
+    # Names in running prose and in letters.
+    ("zh", "今日向患者之女高斌详细交代廖秀荣病情。", "廖秀荣"),
+    ("zh", "今日向患者之女高斌详细交代病情。", "高斌"),
+    ("zh", "主任查房后指示：何建平目前症状减轻。", "何建平"),
+    ("zh", "兹证明 孔想 同志于我院就诊。", "孔想"),
+    ("zh", "就诊人：刘彬（Liu Bin）　性别：男", "Liu Bin"),
+    ("en", "Hi Samantha,\nYour results are normal.", "Samantha"),
+    ("en", "See you next week.\nThanks,\nJosh", "Josh"),
+    ("en", "S: Amber states the cough is better.", "Amber"),
+    ("en", "Assumed care of Amanda Lewis (69 yo female).", "Amanda Lewis"),
+    ("en", "Please excuse Amy Haynes from work this week.", "Amy Haynes"),
+    ("en", "Daughter/HCP is Justin, best number below.", "Justin"),
+    ("en", "Prescriber: Dr. Zimmerman, phone on file", "Zimmerman"),
+    # Dates in more shapes, and times that belong to them.
+    ("zh", "签署日期：二〇一七年四月十四日", "二〇一七年四月十四日"),
+    ("zh", "检查时间：2016年8月29日 下午3:58", "2016年8月29日 下午3:58"),
+    ("zh", "记录者：略　20161125", "20161125"),
+    ("zh", "复查时间2024/5/3", "2024/5/3"),
+    ("en", "Sent: 26SEP2020", "26SEP2020"),
+    ("en", "Seen Aug. 24, 2021 in clinic.", "Aug. 24, 2021"),
+    ("en", "Return 5-3-24 for labs.", "5-3-24"),
+    ("en", "Surgery on the 3rd of May 2021.", "3rd of May 2021"),
+    ("en", "Date/Time: Tuesday, May 9, 2023 10:03 PM", "Tuesday, May 9, 2023 10:03 PM"),
+    ("en", "Collected: 20230926   Received: later", "20230926"),
+    # Full-width separators inside a phone number; an age over 89 written with the sex.
+    ("zh", "委托人联系电话：１３９－３３９３－８１５４", "１３９－３３９３－８１５４"),
+    ("en", "signing out Andrea Brown (93F, MRN on file)", "93"),
+])
+def test_general_mechanisms_find(lang, text, value):
+    assert _covered(text, lang, value), (value, _types(text, lang))
+
+
+@pytest.mark.parametrize("lang,text", [
+    # Drug names, doses, diagnoses, departments, lab values, ICD/CPT codes, lot numbers.
+    ("zh", "诊断：高血压病3级，2型糖尿病。\n用药：硝苯地平控释片30mg qd，二甲双胍0.5g tid。\n科室：心血管内科　床号：12\n"
+           "检验：白细胞 6.5×10^9/L，血红蛋白 128g/L，肌酐 88μmol/L。"),
+    ("zh", "麻醉方式：全身麻醉\n手术名称：腹腔镜胆囊切除术\n术中出血约50ml，术后安返病房。\n药品批号：20230512　批准文号：国药准字H20051234"),
+    ("zh", "主任医师查房后指示：继续抗感染治疗，复查血常规。护士长组织病区护理查房。\n免疫组化：CK7（+），TTF-1（+），Ki-67约30%。ICD编码：J18.9"),
+    ("zh", "出院带药：甲钴胺片0.5mg tid；叶酸片5mg qd。\n康复科会诊意见：早期功能锻炼。\n术前诊断：腰4/5椎间盘突出症"),
+    ("zh", "于二〇二二年手术。倍他乐克（Metoprolol）47.5mg qd。"),
+    ("en", "Assessment: Type 2 diabetes mellitus (E11.9), hypertension (I10).\nPlan: Metformin 500 mg PO BID, Lisinopril 10 mg daily.\n"
+           "Labs: WBC 7.2, Hgb 13.1, Creatinine 0.9 mg/dL (ref 0.57-1.00). Glucose 162 mg/dL 65-99"),
+    ("en", "Department of Internal Medicine\nCardiology consult for atrial fibrillation. Apixaban 5 mg BID.\nLot number: U4521AA, NDC 0002-1433-80, CPT 99214."),
+    ("en", "Heparin 5000 units SC q8h. Zofran 4 mg IV PRN nausea.\nBP 128/76, HR 82, SpO2 98% on RA. Room 412, Bed B."),
+    ("en", "Manner of death: Natural\nSubscriber name: unknown\nClaim #: pending\nMyChart message\nTo: Hospitalist Team B"),
+    ("en", "Client: Nguyen, Williamson and Smith Medical Center\nRelationship to subscriber: Spouse"),
+])
+def test_general_mechanisms_leave_clinical_content_alone(lang, text):
+    assert _types(text, lang) == set()
+
+
+def test_lot_column_of_a_table_is_not_an_identifier():
+    note = "疫苗名称　接种日期　批号　接种医生\n乙肝疫苗　2021-10-12　Y19307625　胡淑珍"
+    found = _types(note, "zh")
+    assert ("胡淑珍", "PERSON") in found or any(v == "胡淑珍" for v, _ in found)
+    assert not any(v == "Y19307625" for v, _ in found)
+
+
+def test_identifier_type_follows_the_label():
+    found = _types("Subscriber ID: W1234567890\nClaim #: CLM384691504\nSerial no. PJN123456H\nAccession No.: S20-80549", "en")
+    assert ("W1234567890", "HEALTH_PLAN_NUMBER") in found
+    assert ("CLM384691504", "ACCOUNT_NUMBER") in found
+    assert ("PJN123456H", "DEVICE_ID") in found
+    assert ("S20-80549", "MEDICAL_RECORD_NUMBER") in found
+
+
+# Round-6 mechanisms: two-digit years, month-day with time cues, clock times after dates, ages
+# over 89 in words and shorthand, phone extensions and country codes, rural and US town/state
+# addresses, plates, messaging accounts, tables read by header, staff named by role.
+@pytest.mark.parametrize("lang,text,value", [
+    ("zh", "复诊时间：21年11月3日上午", "21年11月3日"),
+    ("zh", "采样时间：22.10.09，结果见附页", "22.10.09"),
+    ("zh", "入科时间：18/6/30　床位：5床", "18/6/30"),
+    ("zh", "记录时间：25-01-17 23:05", "25-01-17 23:05"),
+    ("zh", "拟于6.15起停用阿司匹林", "6.15"),
+    ("zh", "胸片（3-9）：右下肺斑片影", "3-9"),
+    ("zh", "下次换药：11.2（周三）", "11.2"),
+    ("zh", "输液记录：第2天 7.21 14:30 护士签名", "7.21 14:30"),
+    ("zh", "老人今年一百零二岁，独居", "一百零二"),
+    ("zh", "联系电话：+86 591 8765 4321 分机203", "+86 591 8765 4321 分机203"),
+    ("zh", "紧急联系人：周蕾　(+86)15967781234", "(+86)15967781234"),
+    ("zh", "科室座机 0431 8899 1234，工作日可打", "0431 8899 1234"),
+    ("zh", "总机0591-87654321转6603", "0591-87654321转6603"),
+    ("zh", "家在宁远县桐木乡石桥村五组", "宁远县桐木乡石桥村五组"),
+    ("zh", "住址：湖南省永州市宁远县桐木乡石桥村2组18号", "湖南省永州市宁远县桐木乡石桥村2组18号"),
+    ("zh", "王大爷今天血压偏高", "王"),
+    ("zh", "请添加家属微信号 lz_meng2019 发送报告", "lz_meng2019"),
+    ("zh", "患者可在手机上查看：https://his.example.cn/m/report/77x1q9就行", "https://his.example.cn/m/report/77x1q9"),
+    ("zh", "陪同者为其孙子Daniel WU（在加拿大）", "Daniel WU"),
+    ("zh", "康复师：何敏（Grace）负责训练", "Grace"),
+    ("zh", "受试者号 | 姓名首字母 | 性别\nK-0412 | ZJH | 男", "ZJH"),
+    ("zh", "受试者号 | 姓名首字母 | 性别\nK-0412 | ZJH | 男", "K-0412"),
+    ("zh", "工号：60731　科室：放射科", "60731"),
+    ("en", "Triage time: 4/18/2021 @ 2214, walked in", "4/18/2021 @ 2214"),
+    ("en", "Procedure start 11/2/19 0805 in OR 3", "11/2/19 0805"),
+    ("en", "Last visit Aug 30 '21 for refill", "Aug 30 '21"),
+    ("en", "Grandmother is a ninety-one year old widow", "ninety-one"),
+    ("en", "Bed 12: PRICE, HELEN 20417733 96F CHF", "96"),
+    ("en", "Bed 12: PRICE, HELEN 20417733 96F CHF", "PRICE, HELEN"),
+    ("en", "Bed 12: PRICE, HELEN 20417733 96F CHF", "20417733"),
+    ("en", "Seen with Omar Haddad    98 y.o.    new visit", "98"),
+    ("en", "Reach the unit clerk at 415-555-0172, ext. 4410 after hours.", "415-555-0172, ext. 4410"),
+    ("en", "He moved to Cedar Falls, IA last spring.", "Cedar Falls, IA"),
+    ("en", "Mailing: PO Box 411, Greenvale, NY 11548", "PO Box 411, Greenvale, NY 11548"),
+    ("en", "Her truck (plate 7TRX 415) was parked outside.", "7TRX 415"),
+    ("en", "Refill sent, Rx #40981237, pharmacy notified.", "40981237"),
+    ("en", "Visit # | Initials | Status\n5512-03 | RKT | active", "RKT"),
+    ("en", "Visit # | Initials | Status\n5512-03 | RKT | active", "5512-03"),
+    ("en", "Member\tDAVIS, ROSE\tPolicy #\tQX55012\nPlan\tHMO", "DAVIS, ROSE"),
+    ("en", "Dietitian (Helena Cruz): tolerating diet", "Helena Cruz"),
+    ("en", "Family meeting with Rosa Diaz (daughter) and Carl Diaz (son).", "Rosa Diaz"),
+    ("en", "Reviewed and agree.\n-Marcus", "Marcus"),
+    ("en", "Signed: Irene Walsh, MD, Medical Director of Palliative Care", "Irene Walsh"),
+    ("en", "Seen by Owen Price, PharmD, Clinical Pharmacist", "Owen Price"),
+])
+def test_round6_mechanisms_find(lang, text, value):
+    assert _covered(text, lang, value), (text, value, _types(text, lang))
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("zh", "血钾3.5 mmol/L，血红蛋白11.2 g/dL，INR 2.3。"),
+    ("zh", "诊断：1. 原发性高血压　2. 屈光不正\n处理：配镜。"),
+    ("zh", "由弟弟陪同来诊，病史由本人提供。"),
+    ("zh", "紧急情况请拨打120或心理援助热线12356。上周二起咳嗽。"),
+    ("zh", "右下6（46）牙体缺损，视力右眼0.8。"),
+    ("en", "Pain 6/10 at rest, strength 4/5 in the left leg. Anemia 2/2 CKD."),
+    ("en", "Tmax 101F overnight, T 99F this morning."),
+    ("en", "Repeat CT at 0600. Restart heparin 5000 units SC. Septic picture resolving."),
+    ("en", "Metoprolol succinate 50 mg daily. HBsAg negative, eGFR 58."),
+    ("en", "Call 911 or 988 if needed. Vision 20/40 OU. G3P1011. CPT 99213. Seen last Tuesday at 14:30."),
+    ("en", "Re: My mother\nSubject: Question about refill"),
+])
+def test_round6_mechanisms_leave_clinical_content_alone(lang, text):
+    assert _types(text, lang) == set(), _types(text, lang)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+# Beyond the safety layer's strong rules (``instruction_phrases``): patterns that are ordinary in a
+# user's request but never belong in evidence, which speaks about medicine, not to an assistant.
 _PATTERNS = [
     r"\b(?:ignore|disregard|forget|override)\b.{0,40}\b(?:instructions?|prompts?|rules?|guidelines above|context|system)\b",
     r"\byou are (?:now|no longer)\b",
@@ -26,7 +28,9 @@ _RE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE | re.MUL
 
 
 def is_instruction_like(text: str) -> bool:
-    return bool(_RE.search(text))
+    from ..safety.injection import instruction_phrases
+
+    return bool(_RE.search(text)) or bool(instruction_phrases(text))
 
 
 def fence(text: str) -> str:

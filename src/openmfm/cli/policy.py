@@ -46,6 +46,27 @@ def check(file: Path = typer.Argument(..., help="A policy TOML file.")) -> None:
                   highlight=False)
 
 
+@app.command("train-classifiers")
+def train_classifiers(name: list[str] = typer.Argument(None, help="redflag and/or injection (default: both).")) -> None:
+    """Refit the learned red-flag and injection classifiers on their example banks.
+
+    Run it in a source checkout after editing src/openmfm/data/safety/*_examples.jsonl; the
+    weights are written next to the banks, with the banks' sha256, and shipped with the package.
+
+    Example: mfm policy train-classifiers redflag
+    """
+    from ..errors import InvalidInput
+    from ..safety import classifier
+
+    for n in name or classifier.NAMES:
+        if n not in classifier.NAMES:
+            raise InvalidInput(f"Unknown classifier '{n}'.", f"Use one of: {', '.join(classifier.NAMES)}.")
+        summary = classifier.train(n)
+        console.print(f"[green]ok[/] {n}: {summary['examples']} examples ({summary['positive']} positive), "
+                      f"categories {', '.join(summary['categories'])}; training accuracy {summary['train_accuracy']}",
+                      highlight=False)
+
+
 @keys.command("add")
 def keys_add(name: str = typer.Argument(..., help="Who the key is for."),
              role: str = typer.Option(..., "--role", help="clinician | patient | researcher | privacy_officer | admin")) -> None:

@@ -26,22 +26,10 @@ _BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 
-# Phrases that try to steer a model reading this text. They are kept as data (a guideline about
-# prompt injection is a legitimate document) and only flag the version.
-_SUSPICIOUS = [
-    re.compile(p, re.IGNORECASE)
-    for p in (
-        r"\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+)?(?:of\s+)?(?:the\s+|your\s+)?"
-        r"(?:previous|prior|above|earlier|preceding|system)\s+(?:instructions?|prompts?|rules|directions)",
-        r"\byou\s+are\s+now\s+(?:a|an|in)\b",
-        r"\b(?:reveal|print|show|output)\s+(?:your\s+|the\s+)?(?:system\s+prompt|hidden\s+instructions?)",
-        r"\bnew\s+instructions?\s*:",
-        r"\bdo\s+not\s+(?:cite|mention)\s+(?:any\s+)?(?:sources?|evidence)",
-        r"(?:忽略|无视|忽视|不要理会|忘记|跳过)(?:掉)?(?:你)?(?:之前|以上|前面|上述|先前|此前|所有|全部|系统)(?:的)?(?:所有|全部)?(?:的)?(?:指令|指示|提示|规则|要求|设定)",
-        r"你现在(?:是|扮演)",
-        r"(?:输出|显示|泄露|告诉我)(?:你的)?系统提示",
-    )
-]
+# Phrases that try to steer a model reading this text are the safety layer's strong injection
+# rules, plus this one only documents need. They are kept as data (a guideline about prompt
+# injection is a legitimate document) and only flag the version.
+_DOCUMENT_ONLY = re.compile(r"\bdo\s+not\s+(?:cite|mention)\s+(?:any\s+)?(?:sources?|evidence)", re.IGNORECASE)
 
 
 def clean_text(text: str, *, drop_repeated_lines: bool = False) -> str:
@@ -76,8 +64,6 @@ def nfkc(text: str) -> str:
 
 def suspicious_instructions(text: str) -> list[str]:
     """The instruction-like phrases found in a document (empty when none)."""
-    found = []
-    for pat in _SUSPICIOUS:
-        for m in pat.finditer(text):
-            found.append(m.group(0))
-    return found
+    from ..safety.injection import instruction_phrases
+
+    return instruction_phrases(text) + [m.group(0) for m in _DOCUMENT_ONLY.finditer(text)]

@@ -17,6 +17,7 @@ from ..config import Config
 from ..errors import InvalidInput
 from ..language import detect_language
 from ..records import Answer, Flag, Lang
+from . import classifier
 from .harmful import detect_harmful
 from .injection import score_injection
 from .normalize import normalize_text
@@ -64,11 +65,48 @@ def escalation_flag(hits: list[RedFlagHit], language: Lang, policy: Policy, loca
                          "triggers": [e for h in hits for e in h.evidence][:8]})
 
 
+def red_flags_in(text: str, policy: Policy) -> list[RedFlagHit]:
+    """Rules first; the learned classifier only when no rule fired, so it adds recall and never
+    overrides an explainable hit."""
+    rules = policy.red_flags
+    hits = detect_red_flags(text, rules.categories)
+    if not hits and rules.model:
+        pred = classifier.predict_one("redflag", text)
+        if pred.probability >= rules.model_threshold and pred.label in rules.categories:
+            hits = [RedFlagHit(pred.label, [f"classifier p={pred.probability:.2f}"])]
+    return hits
+
+
 def red_flag_for(text: str, language: Lang, policy: Policy, locale: str | None) -> Flag | None:
     if not policy.red_flags.enabled:
         return None
-    hits = detect_red_flags(text, policy.red_flags.categories)
+    hits = red_flags_in(text, policy)
     return escalation_flag(hits, language, policy, locale) if hits else None
+
+
+def injection_in(text: str, policy: Policy) -> dict[str, Any] | None:
+    """The rules' verdict, else the classifier's: details for the flag, or None when clean.
+
+    ``action`` is "refuse" for a rule hit or a confident classifier, "review" for the band below:
+    scored blind, the classifier refused one legitimate request in five at the threshold where it
+    caught nine attacks in ten (pasted documents and security questions look alike to it), so in
+    that band the request is answered under the normal rules and flagged for a person to review.
+    """
+    inj = score_injection(text)
+    rules = policy.input
+    if inj.score >= rules.injection_threshold:
+        return {"action": "refuse", "rules": list(inj.rules), "score": inj.score}
+    if rules.injection_model:
+        p = classifier.predict_one("injection", text).probability
+        if p >= min(rules.injection_model_threshold, rules.injection_review_threshold):
+            action = "refuse" if p >= rules.injection_model_threshold else "review"
+            return {"action": action, "rules": list(inj.rules) + ["classifier"], "score": inj.score, "probability": round(p, 3)}
+    return None
+
+
+_REVIEW = {"zh": "此请求可能试图改变助手的指令，已按常规规则回答，并记录待人工复核。",
+           "en": "This request may be trying to change the assistant's instructions; it was answered under the usual "
+                 "rules and logged for review."}
 
 
 def check_input(text: str, ctx: RequestContext, policy: Policy | None = None) -> InputDecision:
@@ -90,11 +128,12 @@ def check_input(text: str, ctx: RequestContext, policy: Policy | None = None) ->
     if red is not None:
         flags.append(red)
     if pol.input.injection:
-        inj = score_injection(clean)
-        if inj.score >= pol.input.injection_threshold:
-            flags.append(Flag(kind="injection", severity="critical", message=res.refusal_injection,
-                              details={"rules": list(inj.rules), "score": inj.score}))
+        found = injection_in(clean, pol)
+        if found is not None and found["action"] == "refuse":
+            flags.append(Flag(kind="injection", severity="critical", message=res.refusal_injection, details=found))
             refusals.append(res.refusal_injection)
+        elif found is not None:
+            flags.append(Flag(kind="injection", severity="warning", message=_REVIEW[language], details=found))
     if pol.input.harmful:
         harms = detect_harmful(clean)
         if harms:

@@ -4,8 +4,9 @@ Each rule carries a weight; a request is refused when the weights of the rules i
 the policy's ``injection_threshold``. Strong patterns (ignore previous instructions, reveal the
 system prompt, developer mode) weigh 1.0 and refuse alone; weak ones (role-play openers, "from
 now on") only refuse together. Rules run on normalised text, so homoglyphs and zero-width
-characters do not slip past them. The same rules screen retrieved documents, where text must
-stay data and never become instructions.
+characters do not slip past them. The same rules screen documents (``instruction_phrases``): the
+knowledge base flags a version that holds one, and answering cuts such sentences from evidence,
+each adding the few patterns only documents need.
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ RULES: tuple[InjectionRule, ...] = (
        r"what\s+(?:is|are|was|were)\s+your\s+(?:system\s+prompt|(?:initial|original|hidden)\s+instructions)",
        r"(?:显示|输出|告诉我|打印|泄露|重复|给我看|说出)(?:一下)?(?:你的)?(?:系统提示词?|系统指令|初始指令|隐藏指令|原始指令|system\s*prompt)"),
     _r("jailbreak_persona", 1.0,
-       r"\bDAN\b", r"do\s+anything\s+now", r"developer\s+mode", r"\bjailbr(?:eak|oken)\b", r"god\s+mode", r"\bunfiltered\s+(?:mode|ai|assistant|model)",
+       # DAN in capitals only: "my son Dan" is a person, not a persona.
+       r"(?-i:\bDAN\b)", r"do\s+anything\s+now", r"developer\s+mode", r"\bjailbr(?:eak|oken)\b", r"god\s+mode", r"\bunfiltered\s+(?:mode|ai|assistant|model)",
        r"(?:开发者|上帝|越狱|无限制|无审查)模式", r"越狱"),
     _r("remove_safety", 1.0,
        r"\b(?:disable|turn\s+off|remove|deactivate|switch\s+off|bypass|circumvent)\s+(?:\w+\s+){0,2}(?:safety|filters?|guard(?:rail)?s?|restrictions|content\s+policy|moderation|censorship)",
@@ -65,6 +67,13 @@ RULES: tuple[InjectionRule, ...] = (
 class InjectionResult:
     score: float
     rules: tuple[str, ...]
+
+
+def instruction_phrases(text: str) -> list[str]:
+    """The phrases of the strong rules (those that refuse alone) found in ``text``: what the
+    knowledge base flags in a document and what answering cuts from evidence."""
+    t = normalize_text(text)
+    return [m.group(0) for r in RULES if r.weight >= 1.0 for m in r.pattern.finditer(t)]
 
 
 def score_injection(text: str) -> InjectionResult:

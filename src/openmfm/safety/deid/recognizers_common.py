@@ -49,16 +49,32 @@ class AccountNumberRecognizer(LabeledIdRecognizer):
               r"Account\s*(?:No|#|Number|ID)?|\bAcct\.?|Billing\s*(?:No|#|ID|Number)|Invoice\s*(?:No|#|Number)")
 
 
+class MessagingAccountRecognizer(RegexRecognizer):
+    """Messaging and social accounts announced by their service (微信号, QQ, WeChat ID,
+    Skype, handles): the value is a user name, letters allowed, no digits required."""
+
+    ENTITY = "ACCOUNT_NUMBER"
+    PATTERNS = [(r"(?:微信(?:号|账号|ID)?|QQ(?:号)?|钉钉号?|微博|WeChat(?:\s*ID)?|WhatsApp|Skype(?:\s*ID)?|Telegram|LINE\s+ID|"
+                 r"(?:Twitter|Instagram|Facebook|TikTok)(?:\s+handle)?)[ \t]*[:：]?[ \t]*(?:是|为|is)?[ \t]*"
+                 r"(?P<v>@?[A-Za-z][A-Za-z0-9_.-]{4,29}|\d{5,12})(?![A-Za-z0-9_])", 0.85)]
+
+
 class LicenseNumberRecognizer(LabeledIdRecognizer):
     ENTITY = "LICENSE_NUMBER"
     LABELS = (r"驾驶证(?:号(?:码)?)?|执业证(?:书)?(?:编码|号|编号)?|资格证(?:书)?(?:编码|号|编号)?|护照(?:号(?:码)?)?|执业医师证号|证书编号|"
-              r"Driver'?s?\s+Licen[cs]e(?:\s*(?:No|#|Number))?|\bDL\s*(?:No|#|Number)?|Licen[cs]e\s*(?:No|#|Number)|\bDEA\s*(?:No|#|Number)?|\bNPI\b|"
+              r"Driver'?s?\s+Licen[cs]e(?:\s*(?:No|#|Number))?|(?<![/A-Za-z])(?-i:DL)(?![a-z])\s*(?:No|#|Number)?|Licen[cs]e\s*(?:No|#|Number)|\bDEA\s*(?:No|#|Number)?|\bNPI\b|"
               r"Certificate\s*(?:No|#|Number)|Passport\s*(?:No|#|Number)?|State\s+ID")
 
 
 class VehicleIdRecognizer(LabeledIdRecognizer):
     ENTITY = "VEHICLE_ID"
     LABELS = r"车牌(?:号(?:码)?)?|车架号|车辆识别(?:代)?码|\bVIN\b|Vehicle\s+Identification\s+Number|Licen[cs]e\s+Plate(?:\s*(?:No|#|Number))?|Plate\s*(?:No|#|Number)"
+
+    def patterns(self):
+        # "plate 6ABC123", "tag: NZD 9049": a licence plate may hold one space or dash.
+        return super().patterns() + [
+            (r"\b(?:licen[cs]e\s+)?plates?(?:\s*(?:No|#|Number))?\.?[ \t]*[:#]?[ \t]*(?:is[ \t]+)?"
+             r"(?P<v>(?-i:(?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])[A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5}))(?![A-Za-z0-9]|\.\w)", 0.85)]
 
 
 class ChinesePlateRecognizer(RegexRecognizer):
@@ -85,10 +101,23 @@ class AgeOver89Recognizer(RegexRecognizer):
         (rf"年龄\s*[:：]?\s*{_N}(?!\d)", 0.9),
         (r"(?P<v>九十[一二三四五六七八九]?|一百(?:零[一二三四五六七八九]|一十?[一二三四五六七八九]?)?)(?:周岁|岁)", 0.9),
         (rf"(?<!\d){_N}[\s-]*(?:years?|yrs?)[\s-]*(?:old|of\s+age)\b", 0.9),
-        (rf"(?<!\d){_N}\s*(?:y/?o|y\.o\.|yo)\b", 0.9),
+        (rf"(?<!\d){_N}\s*(?:y/?o\b|y\.o\.?|yo\b)", 0.9),
+        (rf"(?<=\()\s*{_N}\s?[MF](?![A-Za-z])", 0.8),  # "(93F, MRN …)"
+        # "93F rm 418", "104M": age-sex shorthand; a temperature ("T 99F", "Tmax 100F") is not an age.
+        (r"(?<![\w.°/-])(?P<v>(?:9\d|1[01]\d))\s?(?-i:[MF])(?![A-Za-z0-9°])", 0.75),
+        # Ages in words: "ninety-three-year-old", "aged one hundred and two".
+        (r"(?P<v>\b(?:ninety|one[\s-]+hundred(?:[\s-]+and)?)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+         r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen))?)(?=[\s-]*(?:years?|yrs?)\b|[\s-]*(?:y/?o)\b)", 0.9),
+        (r"\b(?:aged?|age\s+of)\s+(?P<v>(?:ninety|one[\s-]+hundred(?:[\s-]+and)?)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?)\b", 0.85),
         (rf"\b(?:aged?|Age)\s*[:：]?\s*{_N}(?!\d)", 0.9),
         (rf"(?<!\d){_N}[-\s]*year[-\s]*old", 0.9),
     ]
+    _TEMP = re.compile(r"(?i)(?:\bt|temp|tmax|temperature|fever|febrile|°|degrees?)\W{0,3}$")
+
+    def validate(self, value, text, start, end):
+        if text[end:end + 1] in ("M", "F") and self._TEMP.search(text, max(0, start - 14), start):
+            return None  # "Tmax 101F" is a temperature
+        return 1.0
 
 
 class ZipCodeRecognizer(RegexRecognizer):
@@ -118,9 +147,10 @@ class UrlRecognizer(RegexRecognizer):
 
     ENTITY = "URL"
     PATTERNS = [
-        (r"\b(?:https?|ftp)://[^\s<>\"'，。；、）)\]}]+", 0.9),
-        (r"\bwww\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:/[^\s<>\"'，。；、）)\]}]*)?", 0.85),
-        (r"(?<![@\w.-])(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,12}/[^\s<>\"'，。；、）)\]}]*", 0.6),
+        # Han characters end a URL ("登录https://x.cn/p/1就能查看"); \b would see no boundary there.
+        (r"(?<![A-Za-z0-9])(?:https?|ftp)://[^\s<>\"'，。；、：）)\]}\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+", 0.9),
+        (r"(?<![A-Za-z0-9./])www\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:/[^\s<>\"'，。；、）)\]}\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]*)?", 0.85),
+        (r"(?<![@A-Za-z0-9_.\-/])(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,12}/[^\s<>\"'，。；、）)\]}\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]*", 0.6),
     ]
 
     def validate(self, value: str, text: str, start: int, end: int):
@@ -129,5 +159,5 @@ class UrlRecognizer(RegexRecognizer):
 
 
 PRESIDIO_CLASSES = (OfflineEmailRecognizer, IpRecognizer)
-CLASSES = (MedicalRecordNumberRecognizer, HealthPlanNumberRecognizer, AccountNumberRecognizer, LicenseNumberRecognizer,
+CLASSES = (MedicalRecordNumberRecognizer, HealthPlanNumberRecognizer, AccountNumberRecognizer, MessagingAccountRecognizer, LicenseNumberRecognizer,
            VehicleIdRecognizer, ChinesePlateRecognizer, DeviceIdRecognizer, AgeOver89Recognizer, ZipCodeRecognizer, UrlRecognizer)

