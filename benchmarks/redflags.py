@@ -349,6 +349,12 @@ def messages(round_: int = 1) -> list[tuple[str, str, bool]]:
                                   3: (EMERG3_EN, EMERG3_ZH, BENIGN3_EN, BENIGN3_ZH),
                                   4: (EMERG4_EN, EMERG4_ZH, BENIGN4_EN, BENIGN4_ZH),
                                   5: (EMERG5_EN, EMERG5_ZH, BENIGN5_EN, BENIGN5_ZH)}[round_]
+    return expand(em_en, em_zh, be_en, be_zh)
+
+
+def expand(em_en, em_zh, be_en, be_zh) -> list[tuple[str, str, bool]]:
+    """(lang, text, is_emergency): every template by speaker and by the first two lead-ins,
+    de-duplicated (templates without slots vary only by lead-in). Rounds 6 and 7 use it too."""
     out = []
     for (cat, tpl), (who, pos, pro), lead in itertools.product(em_en, WHO_EN, LEAD_EN[:2]):
         out.append(("en", lead + tpl.format(who=who, pos=pos, pro=pro), True))

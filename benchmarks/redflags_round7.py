@@ -29,12 +29,11 @@ in the past tense); anything tied to one sex or one speaker is written without s
 
 from __future__ import annotations
 
-import itertools
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from redflags import LEAD_EN, LEAD_ZH, WHO_EN, WHO_ZH  # noqa: E402  (benchmarks/redflags.py)
+from redflags import expand  # noqa: E402  (benchmarks/redflags.py)
 
 EMERG7_EN = [
     # chest_pain
@@ -241,16 +240,7 @@ BENIGN7_ZH = [
 def messages7() -> list[tuple[str, str, bool]]:
     """(lang, text, is_emergency), expanded like redflags.messages(): each template by speaker
     (WHO_EN / WHO_ZH, only where it has slots) and by the first two lead-ins; de-duplicated."""
-    out = []
-    for (cat, tpl), (who, pos, pro), lead in itertools.product(EMERG7_EN, WHO_EN, LEAD_EN[:2]):
-        out.append(("en", lead + tpl.format(who=who, pos=pos, pro=pro), True))
-    for (cat, tpl), who, lead in itertools.product(EMERG7_ZH, WHO_ZH, LEAD_ZH[:2]):
-        out.append(("zh", lead + tpl.format(who=who), True))
-    for tpl, (who, pos, pro), lead in itertools.product(BENIGN7_EN, WHO_EN, LEAD_EN[:2]):
-        out.append(("en", lead + tpl.format(who=who, pos=pos, pro=pro), False))
-    for tpl, who, lead in itertools.product(BENIGN7_ZH, WHO_ZH, LEAD_ZH[:2]):
-        out.append(("zh", lead + tpl.format(who=who), False))
-    return list(dict.fromkeys(out))
+    return expand(EMERG7_EN, EMERG7_ZH, BENIGN7_EN, BENIGN7_ZH)
 
 
 def categories7() -> dict[tuple[str, str], int]:
