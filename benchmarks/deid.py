@@ -500,11 +500,14 @@ def main() -> None:
                make_notes(args.heldout, args.seed + 4, heldout="round5"), engine)
         from deid_round6 import make_round6_notes
         from deid_round7 import make_round7_notes
+        from deid_round8 import make_round8_notes
 
         report(f"round-6 templates (benchmarks/deid_round6.py, seed {args.seed + 5}; blind at its first score, tuned on since)",
                make_round6_notes(args.heldout, args.seed + 5), engine)
-        report(f"round-7 templates, blind (benchmarks/deid_round7.py, seed {args.seed + 6})",
+        report(f"round-7 templates (benchmarks/deid_round7.py, seed {args.seed + 6}; blind at its first score, tuned on since)",
                make_round7_notes(args.heldout, args.seed + 6), engine)
+        report(f"round-8 templates, blind (benchmarks/deid_round8.py, seed {args.seed + 7})",
+               make_round8_notes(args.heldout, args.seed + 7), engine)
     import os
     print(f"load average during run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 

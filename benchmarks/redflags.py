@@ -379,11 +379,14 @@ def main() -> None:
         evaluate(messages(round_))
     from redflags_round6 import messages6
     from redflags_round7 import messages7
+    from redflags_round8 import messages8
 
     print("== round 6 (benchmarks/redflags_round6.py; blind when first scored, since then used to fix rules and in the bank)")
     evaluate(messages6())
-    print("== round 7 (blind: benchmarks/redflags_round7.py, scored once)")
+    print("== round 7 (benchmarks/redflags_round7.py; blind when first scored, since then used to fix rules and in the bank)")
     evaluate(messages7())
+    print("== round 8 (blind: benchmarks/redflags_round8.py, scored once)")
+    evaluate(messages8())
     benign_traffic()
 
 

@@ -445,3 +445,88 @@ def test_round6_mechanisms_find(lang, text, value):
 ])
 def test_round6_mechanisms_leave_clinical_content_alone(lang, text):
     assert _types(text, lang) == set(), _types(text, lang)
+
+
+@pytest.mark.parametrize("lang,text,value", [
+    # Nicknames from a surname, aliases, speakers, dotted minority names.
+    ("zh", "今日换药由护士小蔡完成，家属满意。", "小蔡"),
+    ("zh", "交班人：老钱　接班人：周红", "老钱"),
+    ("zh", "病人龚秀英（阿英），男，72岁", "阿英"),
+    ("zh", "其乳名“豆豆”，现就读小学。", "豆豆"),
+    ("zh", "监护人：古丽米拉·吐尔逊　电话：13912345678", "古丽米拉·吐尔逊"),
+    ("zh", "09:12 患者：医生我还要禁食吗？\n潘晓燕：是的，明早抽血后才能吃饭。", "潘晓燕"),
+    ("en", "Mrs. Donovan asks that staff call her \"Bunny\" at bedside.", "Bunny"),
+    ("en", "[21:40] Theresa Okafor (charge RN): family updated, plan unchanged.", "Theresa Okafor"),
+    ("en", "Traveller: ABERNATHY/LUCILLE MS    seat 14C", "ABERNATHY/LUCILLE"),
+    # Dates with times, short day-month forms, two-digit years.
+    ("zh", "记录时间：2022.03.08 14时05分", "2022.03.08 14时05分"),
+    ("zh", "既往手术史：19年4月行阑尾切除术。", "19年4月"),
+    ("zh", "嘱复查5.20，不适随诊。", "5.20"),
+    ("en", "Seizure on 14-Aug, none since.", "14-Aug"),
+    ("en", "Next infusion Sep-03-2024 at the cancer center.", "Sep-03-2024"),
+    ("en", "{\"ts\":\"2023-11-02T08:15:30+05:30\"}", "2023-11-02T08:15:30+05:30"),
+    ("en", "Line placed 12FEB2021 0915 by IR.", "12FEB2021 0915"),
+    # Addresses in prose, JSON and intersections.
+    ("en", "Found down near Maple Avenue & Birch Lane, Westbrook by bystanders.", "Maple Avenue & Birch Lane, Westbrook"),
+    ("en", "Resides in Pawnee County with her son.", "Pawnee County"),
+    ("en", "{\"name\":\"x\",\"address\":\"77 Quarry Hill Rd, Unit 5, Milton\"}", "77 Quarry Hill Rd, Unit 5, Milton"),
+    ("zh", "{\"addr\":\"朝阳区幸福小区8-3-502\",\"tel\":\"\"}", "朝阳区幸福小区8-3-502"),
+    ("zh", "事发地点：江宁区天元路与双龙大道交叉口", "江宁区天元路与双龙大道交叉口"),
+    # Insurance numbers by shape (MBI) and HL7 fields by position.
+    ("en", "Payer on file: Medicare 7KD4-HN2-TY81", "7KD4-HN2-TY81"),
+    ("en", "PID|1||448812^^^GEN^MR||WATTS^DELIA^M||19380211|F|||19 Orchard Row^^Dover^DE^19901||(302)555-0190",
+     "19 Orchard Row^^Dover^DE^19901"),
+    ("en", "PID|1||448812^^^GEN^MR||WATTS^DELIA^M||19380211|F", "WATTS^DELIA^M"),
+    ("en", "IN1|1|MCR01|||||||||||||WATTS^DELIA||||||||||||||||||||||ZX88-1043", "ZX88-1043"),
+    # Ages over 89, e-mail glued to Han, labelled references.
+    ("en", "Pt: Harold Vance (96 y) seen with daughter.", "96"),
+    ("zh", "床号 | 姓名 | 年龄\n3 | 鲁文 | 97", "97"),
+    ("zh", "请发邮件至邮箱mingzhao77@example.health反馈。", "mingzhao77@example.health"),
+    ("zh", "座机（0571）8765-4321", "（0571）8765-4321"),
+    ("zh", "案号：（2021）京0105民初4411号", "（2021）京0105民初4411号"),
+    ("en", "Transport #: 21-880431 dispatched", "21-880431"),
+    ("en", "Booking ref (PNR): QX7T2M", "QX7T2M"),
+])
+def test_round7_mechanisms_find(lang, text, value):
+    assert _covered(text, lang, value), (text, value, _types(text, lang))
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("zh", "小便正常，大便每日1次，睡眠约6小时。"),
+    ("zh", "老年患者，小儿科会诊建议观察。"),
+    ("zh", "纯音测听：右耳阈值40 dB，左耳35 dB。"),
+    ("zh", "嘱多饮水，少量多餐。"),
+    ("en", "Good response to diuresis. Here we go again with the same plan."),
+    ("en", "Room #: 412 is ready; bed 2 cleaned."),
+    ("en", "MSH|^~\\&|LAB|CORE|||202301011200||ORU^R01|99812345|P|2.5.1"),
+    ("en", "Dose increased to 40 mg; K 4.1, Na 139, BUN 18."),
+])
+def test_round7_mechanisms_leave_clinical_content_alone(lang, text):
+    found = {(v, t) for v, t in _types(text, lang) if t != "DATE"}
+    assert found == set(), found
+
+
+@pytest.mark.parametrize("lang,text,value", [
+    ("zh", "父亲姓名：巴特尔　　年龄：40岁", "巴特尔"),
+    ("en", "PV1|1|I|WARD^4B^12||||^OKONJO^FELIX^^^^MD", "OKONJO^FELIX"),
+])
+def test_round7_named_fields_find(lang, text, value):
+    assert _covered(text, lang, value), (text, value, _types(text, lang))
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("zh", "护士将于明天上午上门。\n此致\n敬礼"),
+    ("zh", "姓名：不详"),
+    ("zh", "频率(Hz)\t250\t500\t1000\t2000\t4000"),
+    ("en", "PV1|1|O|CARD^CLINIC^02"),
+    ("en", "Attn: Member Appeals"),
+])
+def test_round7_false_positives_stay_out(lang, text):
+    found = {(v, t) for v, t in _types(text, lang) if t != "DATE"}
+    assert found == set(), found
+
+
+def test_round7_name_column_without_surname():
+    text = "床号 | 姓名 | 饮食\n8 | 其其格 | 半流质\n9 | 不详 | 普食"
+    assert _covered(text, "zh", "其其格"), _types(text, "zh")
+    assert ("不详", "PERSON") not in _types(text, "zh")

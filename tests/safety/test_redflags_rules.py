@@ -331,3 +331,96 @@ def test_round6_findings_fire(category, text):
 @pytest.mark.parametrize("text", QUIET_R6)
 def test_round6_look_alikes_stay_quiet(text):
     assert detect_red_flags(text) == [], (text, detect_red_flags(text))
+
+
+# Round 7 mechanisms: machine-translated English, text speak, dialect, Chinese-numeral
+# temperatures, a suicide plan named by place or method, a non-blanching rash; and the look-alikes
+# of training questions, jokes, settled past episodes and managed chronic conditions.
+FIRES_R7 = {
+    "chest_pain": [
+        "My father heart mouth is hurting very much, pain spread to the back, sweating cold",
+        "my grandads chest rly hurts n hes sweating loads, pain going into his jaw",
+        "我舅舅胸口疼得受不了，疼到脖子，汗直流",
+    ],
+    "stroke": [
+        "My aunt couldn't get her words out at lunch and one side of her mouth is lower now",
+        "我姥爷刚才突然说话舌头打结，左手拿啥掉啥",
+        "我大舅突然嘴瓢了，右手攥不住杯子",
+    ],
+    "anaphylaxis": [
+        "had prawns at the party n now my throat r closing up, hives all over",
+        "He's allergic to wasps, got stung, and his lips and eyelids are swelling and he's going floppy",
+    ],
+    "severe_bleeding": [
+        "After her tonsil op she spat out a mouthful of dark blood and it keeps coming",
+        "Blood is running down his shin from the chainsaw cut and won't slow",
+        "我叔切菜切到手，血直往外冒，纱布缠上了还往外渗",
+        "外婆拔牙后满嘴是血，一口接一口",
+    ],
+    "suicidal": [
+        "My cousin texted that he's going to jump off the multi-storey car park roof tonight",
+        "She left a voice note saying she would walk into the river after work",
+        "he posted a pic of a handful of tablets with 'goodbye everyone' and isn't answering",
+        "My student wrote that he plans to hang himself on Friday",
+        "我表弟发消息说要从宿舍楼顶跳下去，电话打不通",
+        "朋友发了条再见了这个世界，现在联系不上",
+        "药都攒够了，明天就全吃掉，谢谢大家这些年",
+        "我哥说已经开了煤气，叫我以后照顾好妈",
+    ],
+    "sepsis": [
+        "My 2 year old has a high fever and little purple spots on her legs that don't fade under a glass",
+        "Three days after my hip op: 39.2, heart 128, I can't think straight",
+        "孩子发烧，腿上有小红点，用杯子按着也不褪色",
+    ],
+    "infant_fever": [
+        "our bby is 5 wks n her temp is 38.6, wont feed",
+        "My daughter birth 40 days, temperature 38.2, sleeping all the time",
+        "我外甥女出生才一个半月，量了38.4",
+        "個仔啱啱滿月，探熱三十八度五",
+        "我孙子才俩月，额头烫，一量三十八度二",
+    ],
+    "breathing": [
+        "Mum has heart failure, woke up feeling like she was drowning, bringing up pink frothy spit",
+        "孩子吃花生噎住了，一声都咳不出来",
+        "宝宝被果冻卡住了，脸都乌了",
+    ],
+}
+
+QUIET_R7 = [
+    # first-aid and exam questions
+    "First aid class question: how long can a tourniquet stay on for severe bleeding?",
+    "Exam question: what are the steps if someone has a heart attack at work?",
+    "急救培训课上老师问：有人心脏骤停时按压多深？",
+    "急救知识：大出血时先压迫止血还是先用止血带？",
+    # jokes and hyperbole
+    "My sister says 'I'm going to kill myself' every time she fails a level in Candy Crush 🤣",
+    "lost the match again lol I want to die 😂",
+    "他那句想死了就是口头禅，考完试都这么说",
+    # a past episode that is over
+    "I self-harmed in the past but I'm doing great now, can the scars be treated?",
+    "我之前割过手腕，现在都好了，想问问祛疤",
+    # managed chronic conditions and a stopped nosebleed
+    "My angina came on walking uphill and went after one spray of GTN, same as always",
+    "我爸心绞痛，爬坡时胸口闷了一下，含了硝酸甘油马上就好了，跟平时一样",
+    "I'm on warfarin and have a bruise on my shin, no other bleeding",
+    "吃华法林，腿上有块淤青，没有别的出血",
+    "A pupil had a nosebleed in class, it stopped after 10 minutes of pinching",
+    "学生上课流鼻血，捏了十分钟就止住了",
+    "Mild asthma, using my blue inhaler with a spacer twice a week, any tips?",
+    "孩子轻度哮喘，用储雾罐吸药，现在挺好",
+    "BP was 148/92 at the pharmacy, no headache or symptoms, should I see my GP?",
+    "体检血压148/92，没有头晕头痛，需要吃药吗",
+    # text speak that is fine
+    "bby is 5 mos n temp is 37.4, teething i think",
+]
+
+
+@pytest.mark.parametrize("category,text", [(c, t) for c, ts in FIRES_R7.items() for t in ts])
+def test_round7_findings_fire(category, text):
+    cats = [h.category for h in detect_red_flags(text)]
+    assert category in cats, (text, cats)
+
+
+@pytest.mark.parametrize("text", QUIET_R7)
+def test_round7_look_alikes_stay_quiet(text):
+    assert detect_red_flags(text) == [], (text, detect_red_flags(text))

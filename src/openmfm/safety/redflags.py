@@ -396,10 +396,11 @@ BREATH_STRONG = _more(BREATH_STRONG, SPO2_LOW.pattern, r"(?:can'?t|unable\s+to|c
 _PAST = _rx(r"\b(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|several|many|a\s+few|few)\s+(?:years?|months?)\s+ago\b",
             r"\blast\s+(?:year|month|summer|winter|spring|autumn|fall)\b", r"\bin\s+(?:19|20)\d\d\b", r"\bback\s+in\b", r"\bin\s+the\s+'?\d0s\b",
             r"\bas\s+a\s+(?:child|kid|teen|teenager|baby)\b", r"\byears\s+ago\b", r"\bused\s+to\b", r"\bonce\s+had\b",
-            r"[\d一二两三四五六七八九十几]+年(?:前|以前|之前)", r"去年|前年|那年|当年|小时候|年轻(?:时|的时候)|[\d一二三四五六七八九十]+年代|得过|患过|曾经")
+            r"[\d一二两三四五六七八九十几]+年(?:前|以前|之前)", r"去年|前年|那年|当年|小时候|年轻(?:时|的时候)|[\d一二三四五六七八九十]+年代|得过|患过|曾经",
+            r"\bin\s+the\s+past\b|\bpreviously\b", r"(?:以前|之前|过去)[^，。]{0,10}过")
 _RESOLVED = _rx(r"(?:fully\s+|completely\s+)?recovered|(?:fine|well|good|ok|okay)\s+(?:ever\s+)?since|no\s+(?:problems|issues|symptoms|trouble)\s+since|all\s+clear",
-                r"(?:fine|well|better|ok|okay|good)\s+now|in\s+a\s+(?:much\s+)?better\s+place|\bresolved\b",
-                r"(?:早就|已经|早)(?:就)?(?:好了|恢复|痊愈|康复|没事)|恢复(?:得)?(?:很|挺|还)?好|痊愈|康复|一直(?:挺|都|很)?好|没(?:再)?(?:犯|复发)过|现在(?:没事|好了|好多了|挺好)")
+                r"(?:fine|well|better|ok|okay|good|great)\\s+now|in\s+a\s+(?:much\s+)?better\s+place|\bresolved\b",
+                r"(?:早就|已经|早)(?:就)?(?:好了|恢复|痊愈|康复|没事)|恢复(?:得)?(?:很|挺|还)?好|痊愈|康复|一直(?:挺|都|很)?好|没(?:再)?(?:犯|复发)过|现在(?:都|已经)?(?:没事|好了|好多了|挺好)")
 _SUBCLAUSE = re.compile(r"[,，、;；.。!！?？\n]")
 
 
@@ -437,14 +438,96 @@ _TRAD = str.maketrans(
     "盖吓于为与带长马车级划续处历种妈爷变显张强减缓产松稳厉传号卫烂溃癫痫临齿颗摄买卖抢只闹猫虫涨隐袜滨尽冲声哑旧滚烫呛霉斗颈唇胶颜纹")
 _DIALECT = (("唔该", "谢谢"), ("唔", "不"), ("冇", "没"), ("咗", "了"), ("嘅", "的"), ("佢", "他"), ("喺", "在"), ("係", "是"),
             ("啱啱", "刚刚"), ("点算", "怎么办"), ("嘢", "东西"), ("攰", "累"), ("瞓", "睡"), ("成身", "全身"), ("落去", "下去"), ("仲", "还"),
-            ("同埋", "和"), ("屙", "拉"), ("老汉儿", "爸"), ("贼拉", "很"), ("咋整", "怎么办"))
+            ("同埋", "和"), ("屙", "拉"), ("食晒", "全吃了"), ("醒返", "醒过来"), ("諗", "想"), ("探热", "量体温"), ("老汉儿", "爸"), ("贼拉", "很"), ("咋整", "怎么办"))
 
 
 def _fold(text: str) -> str:
     text = text.translate(_TRAD)
-    if re.search("[唔冇咗嘅佢喺係啱嘢攰瞓屙]|老汉儿|贼拉|成身|落去|点算|咋整", text):
+    if re.search("[唔冇咗嘅佢喺係啱嘢攰瞓屙諗]|老汉儿|贼拉|成身|落去|点算|咋整|食晒|醒返|探热", text):
         for a, b in _DIALECT:
             text = text.replace(a, b)
+    return text
+
+
+# --------------------------------------------------------------------------- round 7: new voices
+# Machine-translated English (心口 -> "heart mouth"), text speak, dialect (东北话, Cantonese),
+# Chinese-numeral temperatures, a suicide plan named by its place or method, a non-blanching rash.
+CHEST = _more(CHEST, r"heart\s*mouth\s+(?:[\w']+\s+){0,2}(?:pain|hurt|ache|press|tight|stuffy|uncomfortable)")
+CHEST_PLUS = _more(CHEST_PLUS, r"sweating\s+cold", r"(?:pain|press)\w*\s+(?:like\s+)?(?:[\w']+\s+){0,2}(?:radiat|spread)",
+                   rf"(?:痛|疼)(?:得|到){_CL}{{0,4}}(?:颈子|脖子|下巴|下颌|肩膀|胳膊|手臂|后背)", r"汗(?:水)?(?:长流|直流|直冒|如雨|淋淋)",
+                   r"(?:使劲|用力)(?:捏|攥|挤|压)")
+FACE_ASYM = _more(FACE_ASYM, rf"one\s+side\s+of\s+{_WHO_EN}\s+(?:face|mouth)\s+(?:[\w']+\s+){{0,2}}(?:lower|droop\w*|dropp\w*|sag\w*|fallen|slump\w*)")
+SPEECH = _more(SPEECH, r"(?:couldn'?t|could\s+not|cannot)\s+(?:get\s+(?:\w+\s+)?words\s+out|speak|talk|find\s+(?:the\s+)?words)",
+               rf"(?:说话|舌头){_CL}{{0,4}}(?:拌蒜|打结|大舌头)|嘴(?:也|都)?瓢")
+APHASIA = _more(APHASIA, r"(?:couldn'?t|could\s+not)\s+get\s+(?:\w+\s+)?words\s+out", rf"(?:说话|舌头){_CL}{{0,4}}(?:拌蒜|打结)|嘴(?:也|都)?瓢")
+LIMB_WEAK = _more(LIMB_WEAK, r"(?:slid|slipped|fell|dropped)\s+out\s+of\s+(?:[\w']+\s+){0,2}(?:left|right)\s+hand",
+                  r"拿(?:啥|什么|东西)(?:都)?掉(?:啥|什么)?|(?:手|胳膊)[^，。]{0,4}(?:拿不住|握不住|攥不住)")
+ANAPH_STRONG = _more(ANAPH_STRONG, r"(?:throat|airway)\s+(?:is\s+|are\s+|feels\s+)?(?:closing|swelling|swollen)\b")
+ANAPH_PLUS = _more(ANAPH_PLUS, r"(?:lip|tongue|face|eye)\w*\s+(?:and\s+(?:[\w']+\s+)?(?:lips?|eyes?|tongue|face)\s+)(?:are\s+|is\s+)?swell", r"going\s+floppy|gone\s+floppy")
+BLEED_STRONG = _more(BLEED_STRONG,
+                     r"(?:cough|spit|spat|vomit|throw|threw|brought)\w*\s+(?:up\s+|out\s+)?(?:a\s+)?(?:mouthful|cupful|lot|lots|loads)\s+of\s+(?:[\w']+\s+){0,2}blood",
+                     r"blood\s+(?:is\s+)?(?:flowing|running|streaming|dripping|pouring)\s+down", r"bleeding\s+(?:very\s+|so\s+)?much\b",
+                     r"(?:呕|吐|咳)(?:了|出)?(?:很多|大量|一大口|好多|满口)(?:的)?鲜?血|(?:呕|吐|咳)(?:了|出)鲜血",
+                     r"血[^，。]{0,3}(?:往外|直往外)(?:冒|涌|喷|窜|滋|呲)|血(?:呲呲|滋滋|哗哗|汩汩)", r"满嘴(?:都)?是血|一(?:吐|口)就是一大口")
+SOAKED = _more(SOAKED, r"(?:还|仍然|照样|一直)(?:在)?往外(?:渗|冒)")
+_SELF = r"(?:my|him|her|them|your)sel(?:f|ves)"
+_INTENT_EN = r"(?:going\s+to|gonna|will|would|'ll|wants?\s+to|wanna|plan\w*\s+to|about\s+to|decided\s+to)\s+(?:just\s+)?"
+SUICIDAL_STRONG = _more(SUICIDAL_STRONG,
+                        rf"{_INTENT_EN}(?:hang|kill|shoot|drown|poison|gas)\s+{_SELF}",
+                        rf"{_INTENT_EN}(?:step|jump|throw\s+{_SELF})\s+(?:in\s+front\s+of|under)\s+(?:a|the|next|an)\s+(?:[\w']+\s+)?(?:train|bus|lorry|truck|car|tube)",
+                        rf"{_INTENT_EN}(?:walk|swim|wade)\s+(?:out\s+)?into\s+the\s+(?:sea|ocean|river|lake|water)",
+                        rf"{_INTENT_EN}jump\s+(?:off|from)\s+(?:a|the)\s+(?:[\w'-]+\s+){{0,3}}(?:bridge|roof|building|cliff|balcony|tower|car\s+park)",
+                        r"\bno\s+(?:reason|point)\s+for\s+living", r"goodbye[,\s]+(?:cruel\s+)?world",
+                        r"(?:再见|告别|永别)了?(?:这个)?世界",
+                        r"(?:要|想|准备|打算)[^，。]{0,10}(?:楼顶|天台|桥上|楼上|窗户)(?:上)?跳下", r"跳(?:江|河|海|桥)(?!舞)|卧轨")
+SUI_DECIDED = _more(SUI_DECIDED, r"taking\s+(?:them\s+all|the\s+lot|all\s+of\s+them|everything)\s+(?:tonight|today|now|once|when)",
+                    r"(?:tonight|today|this\s+weekend|tomorrow)\s*,?\s*I(?:'ll|\s+will|\s+am\s+going\s+to|'m\s+going\s+to)\s+do\s+it",
+                    r"(?:今晚|今天|明天|待会|一会)(?:就)?(?:全|都)(?:吃|吞)(?:了|掉|下去)")
+SUI_MEANS = _more(SUI_MEANS, r"(?:pile|handful|bunch|heap|stack|photo|pic|picture|snap)\s+of\s+(?:[\w']+\s+){0,3}(?:pills|tablets|meds)",
+                  r"(?:rope|noose|gun|pills|tablets)\s+(?:is|are)\s+(?:ready|prepared|set\s+up)",
+                  r"药[^，。]{0,4}(?:攒|囤|存)(?:够|好|了)", r"(?:煤气|燃气|天然气)[^，。]{0,4}(?:打开|开着|开了)|(?:打)?开(?:了)?(?:煤气|燃气)")
+SUI_FAREWELL = _more(SUI_FAREWELL, r"(?:以后|今后)(?:要)?照顾好(?:自己|妈|爸|孩子)", r"谢谢(?:大家|你们)?这些年")
+SUI_GOODBYE = _more(SUI_GOODBYE, r"拜拜|永别")
+SUI_NOTE = _more(SUI_NOTE, r"\bwrote\s+my\s+(?:notes?|letters?)")
+SUI_PLACE = _rx(r"站在(?:江边|河边|海边|楼顶|天台|桥上|桥边|悬崖)", r"(?:standing|sitting)\s+(?:on|at)\s+(?:the\s+)?(?:edge|bridge|roof|cliff|railway|tracks)")
+NONBLANCH = _rx(r"(?:spots|rash|dots|marks)\s+(?:[\w']+\s+){0,4}(?:don'?t|doesn'?t|do\s+not|won'?t|didn'?t)\s+(?:fade|blanch|disappear|go\s+away)",
+                r"non[\s-]*blanching", r"purpur\w*", r"petechia\w*", rf"(?:压|按){_CL}{{0,6}}(?:不褪色|不消退|不褪|不退色)", r"不褪色的(?:皮疹|疹子|点|斑)", r"瘀点|瘀斑|紫癜")
+FEVER = _more(FEVER, r"(?:三十[八九]|四十[一二]?)度")
+HR_HIGH = _more(HR_HIGH, rf"\bheart\s+(?:is\s+|at\s+|rate\s+)?{_NUMSTART}(?:1[2-9]\d|2[0-4]\d)(?!\d)")
+SEPSIS_PLUS = _more(SEPSIS_PLUS, HR_HIGH.pattern, r"can'?t\s+think\s+straight")
+INFANT = _more(INFANT, r"\b(?:birth|born)\s+(?:[\w']+\s+)?(?:[1-9]|[1-8]\d|90)\s+days?\b",
+               r"\b(?:baby|son|daughter|infant|newborn|he|she)\s+(?:is|'s)\s+(?:only\s+|just\s+)?(?:[1-9]|1[0-2])\s*(?:wks?|weeks?)\b(?!\s+(?:pregnant|gestation|along|post))",
+               r"(?:出生|生下来|宝宝|孩子|婴儿|外孙|孙子|孙女|女儿|儿子|娃|bb)(?:才|刚|只有|刚满)(?:1|2|一|两|俩|二)个?(?:多|半)?月(?!前|以前|之前)", r"(?:出生|生下来)(?:才|刚)?(?:1|一)个半月")
+BREATH_STRONG = _more(BREATH_STRONG, r"pink\s+(?:[\w']+\s+)?froth|frothy\s+pink|粉红色?泡沫",
+                      r"(?:feel\w*|felt|woke\s+up\s+feeling)\s+like\s+(?:I'?m\s+|he'?s\s+|she'?s\s+|they'?re\s+|I\s+was\s+|he\s+was\s+|she\s+was\s+)?drowning",
+                      r"(?:一声|声音?)都(?:咳|哭|发)不出", r"(?:脸|嘴唇|嘴)(?:都|全|已经)?(?:乌|发乌|憋紫|憋青)了?")
+
+# Training and exam questions ("first aid course q: ...", "急救培训课上问的") describe nobody now.
+_TRAINING = _rx(r"first[\s-]*aid\s+(?:course|class|training|exam|test|question|q\b|module)", r"\b(?:exam|quiz|osce|revision|homework|assignment)\s+(?:q\b|question)",
+                r"急救(?:培训|课|考试|知识)|培训课|考试题|考题|课上问")
+_NOW = _rx(r"\bright\s+now\b|\bjust\s+now\b|\bhappening\b|\bcollapsed\b|\bambulance\b|\b(?:999|911|112)\b",
+           r"\b(?:my|our)\s+(?:dad|mum|mom|wife|husband|son|daughter|baby|friend|neighbou?r|brother|sister|grandma|grandpa|partner|colleague)\b",
+           r"\b(?:he|she|they)(?:'s|'re|\s+is|\s+are)\b|\bI'?m\s+(?:bleeding|having|getting|feeling)\b",
+           r"刚才|现在|正在|突然|120|救护车|我(?:爸|妈|老公|老婆|孩子|儿子|女儿|家|同事|朋友)")
+# Hyperbole and jokes ("yells 'I'm gonna kill myself' every time he loses 😂"): a laughing emoji with
+# a trivial trigger, a habit tied to losing, or someone else called dramatic; "not joking" stays serious.
+_JOKE = _rx(r"^(?=.*(?:😂|🤣|😆|😹))(?=.*\b(?:game|gaming|fifa|fortnite|lose|loses|losing|lost|exam|homework|level|match|monday|traffic)\b)",
+            r"every\s+time\s+(?:[\w']+\s+){0,3}(?:loses?|lost|fails?)\b",
+            r"\b(?:he|she|they)(?:'s|'re|\s+is|\s+are|\s+was)\s+(?:fine\s+)?(?:just\s+)?(?:being\s+)?(?:so\s+)?dramatic\b",
+            r"(?<!not\s)(?<!n't\s)\b(?:just|only)\s+(?:joking|kidding)\b(?!\s*(?:\?|or\b|right))",
+            r"(?<!不是)(?<!没)(?<!没有)(?:只是|就是)开玩笑(?:的|而已|呢)?(?![吧吗么？?])|口头禅|口嗨")
+
+# Text speak, folded to the words the findings use ("bby is 7 wks n temp is 38.4").
+_TEXTSPEAK = ((r"\bbby\b", "baby"), (r"\bwks\b", "weeks"), (r"\bwk\b", "week"), (r"\brly\b", "really"), (r"\btonite\b|\b2nite\b", "tonight"),
+              (r"(?<=[a-z] )n(?= [a-z])", "and"), (r"(?<=[a-z] )r(?= \w+(?:ing|ed|en)\b)", "are"), (r"\bu\b", "you"), (r"\bur\b", "your"),
+              (r"\bv(?= [a-z]{3,})", "very"), (r"\bcant\b", "can't"), (r"\bdont\b", "don't"), (r"\bwont\b", "won't"), (r"\bdidnt\b", "didn't"),
+              (r"\bdoesnt\b", "doesn't"), (r"\bisnt\b", "isn't"), (r"\bim\b", "I'm"), (r"\bhes\b", "he's"), (r"\bshes\b", "she's"))
+_TEXTSPEAK_RX = [(re.compile(a, _F), b) for a, b in _TEXTSPEAK]
+
+
+def _textspeak(text: str) -> str:
+    for rx, repl in _TEXTSPEAK_RX:
+        text = rx.sub(repl, text)
     return text
 
 
@@ -459,12 +542,14 @@ _RULES = (
          combos=((BLOOD_ANY, SOAKED), (ANTICOAG, INJURY))),
     Rule("suicidal", strong=(SUICIDAL_STRONG,),
          unless=_rx(r"\bkill(?:ing)?\s+myself\s+(?:laughing|at\s+(?:the\s+)?gym|with\s+work|studying)",
-                    r"笑死", r"(?:累|热|冷|饿|困|忙|烦)死"),
+                    r"笑死", r"(?:累|热|冷|饿|困|忙|烦)死", _JOKE.pattern,
+                    r"\bfor\s+a\s+(?:swim|dip|paddle|surf)\b|\bto\s+(?:swim|paddle|surf|cool\s+off)\b|\b(?:toy|model)\s+train|train\s+set"),
          combos=((SUI_DECIDED, SUI_MEANS), (SUI_FAREWELL, SUI_MEANS), (SUI_FAREWELL, SUI_SILENT), (SUI_FAREWELL, SUI_DECIDED),
                  (SUI_GOODBYE, SUI_FAREWELL), (SUI_GOODBYE, SUI_MEANS), (SUI_GOODBYE, SUI_DECIDED),
-                 (SUI_NOTE, SUI_FAREWELL), (SUI_NOTE, SUI_MEANS), (SUI_NOTE, SUI_DECIDED), (SUI_NOTE, SUI_GOODBYE))),
+                 (SUI_NOTE, SUI_FAREWELL), (SUI_NOTE, SUI_MEANS), (SUI_NOTE, SUI_DECIDED), (SUI_NOTE, SUI_GOODBYE),
+                 (SUI_GOODBYE, SUI_PLACE), (SUI_DECIDED, SUI_PLACE))),
     Rule("sepsis", all=(FEVER, SEPSIS_PLUS), named=(SEPSIS_STRONG,),
-         combos=((INFECTION, SEPSIS_SEVERE), (IMMUNO, FEVER))),
+         combos=((INFECTION, SEPSIS_SEVERE), (IMMUNO, FEVER), (FEVER, NONBLANCH))),
     Rule("infant_fever", all=(INFANT, FEVER), combos=((INFANT, HOT_TOUCH),), veto=_not_an_infant_fever),
     Rule("breathing", strong=(BREATH_STRONG,),
          unless=_rx(r"(?:after|when|climbing|running|during)\s+(?:\w+\s+){0,3}(?:stairs|run|running|exercise|workout|jog)",
@@ -555,7 +640,9 @@ class RedFlagHit:
 
 def detect_red_flags(text: str, categories: list[str] | tuple[str, ...] | None = None) -> list[RedFlagHit]:
     """Every emergency category the message describes, with the phrases that triggered it."""
-    t = _fold(normalize_text(text))
+    t = _textspeak(_fold(normalize_text(text)))
+    if _TRAINING.search(t) and not _NOW.search(t):
+        return []
     if _EDUCATIONAL.search(t) and len(t) < 160:
         return []
     if len(t) < 160 and _GENERAL_Q.search(t) and not PERSONAL.search(t):

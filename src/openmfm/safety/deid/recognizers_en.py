@@ -182,7 +182,7 @@ _SUFFIX = (r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Cou
            r"Radial|Ramp|Ranch|Rapids?|Rest|Ridges?|River|Roads|Route|Row|Rue|Run|Shoals?|Shores?|Skyway|Springs?|Spurs?|Squares|Station|"
            r"Stravenue|Stream|Streets|Summit|Throughway|Trace|Track|Trafficway|Tunnel|Turnpike|Underpass|Unions?|Valleys?|Via|Viaduct|"
            r"Views?|Villages?|Ville|Vista|Walks?|Wall|Ways|Wells?)")
-_UNIT = r"(?:,?\s+(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Room|Rm\.?|Floor|Fl\.?|#)\s*[\w-]+)?"
+_UNIT = r"(?:,?\s+(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Room|Rm\.?|Floor|Fl\.?|Bldg\.?|Building|Lot|Space|#)\s*[\w-]+){0,3}"
 _CITY_ST = r"(?:,?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2},?\s+(?:[A-Z]{2}|[A-Z][a-z]+)(?:\s+\d{5}(?:-\d{4})?)?)?"
 
 
@@ -199,7 +199,7 @@ class UsAddressRecognizer(RegexRecognizer):
         (rf"\b\d{{1,6}}\s+(?:[NSEW]\.?\s+)?(?:[A-Z][a-z]+|\d+(?:st|nd|rd|th))(?:\s+[A-Z][a-z]+){{0,3}}\s+{_SUFFIX}\.?(?![a-z]){_UNIT}{_CITY_ST}", 0.85),
         (r"\b\d{1,6}\s+(?:[A-Z][a-z]+\s+){1,4}(?:Apt\.?|Suite|Ste\.?|Unit)\s*[\w-]+,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2},\s+[A-Z]{2}\s+\d{5}(?:-\d{4})?", 0.85),
         (r"\b\d{1,6}\s+(?:[A-Z][a-z]+\s+){1,4}[A-Z][a-z]+,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2},\s+[A-Z]{2}\s+\d{5}(?:-\d{4})?", 0.85),
-        (r"\b(?:P\.?\s?O\.?\s+Box|PO\s+Box|Box)\s+\d{1,6}(?:,?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2},?\s+[A-Z]{2}(?:\s+\d{5}(?:-\d{4})?)?(?![A-Za-z]))?", 0.8),
+        (r"\b(?:P\.?\s?O\.?\s+Box|PO\s+Box|(?:RR|R\.R\.|Rural\s+Route|HC|Star\s+Route)\s+\d{1,4},?\s+Box|Box)\s+\d{1,6}(?:,?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2},?\s+[A-Z]{2}(?:\s+\d{5}(?:-\d{4})?)?(?![A-Za-z]))?", 0.8),
         # A town and state after a preposition: "lives in Port Tammy, KY", "home (Lake Ann, MI)". MD and PA
         # double as degrees, so they need the preposition, not a bracket.
         (rf"(?:\b(?:[Ll]ives|[Ll]iving|[Ll]ived|[Rr]esides?|[Rr]esiding|[Mm]oved|[Hh]ome|[Bb]ased|[Ff]rom|[Nn]ear|[Oo]utside|[Tt]ravel(?:l?ed)?)"

@@ -24,7 +24,7 @@ import re
 from presidio_analyzer import RecognizerResult
 
 from .recognizer import RegexRecognizer
-from .recognizers_zh import COMPOUND_SURNAMES, SURNAMES, zh_name_ok
+from .recognizers_zh import COMPOUND_SURNAMES, SURNAMES, zh_is_word, zh_name_ok
 
 _HAN = r"[\u4e00-\u9fff]"
 _SUR = "(?:" + "|".join(COMPOUND_SURNAMES) + f"|[{SURNAMES}])"
@@ -410,6 +410,10 @@ class TableRecognizer(RegexRecognizer):
         if kind == "name":
             if re.fullmatch(_EN_NAME, value) and en_name_ok(value) or re.fullmatch(rf"{_SUR}{_HAN}{{1,2}}", value) and zh_name_ok(value, strict=False, words_ok=True):
                 return "PERSON", 0.8
+            # Names without a Han surname (Mongolian, Tibetan, Uyghur: "宝音", "达瓦格桑"): under a name header,
+            # any short Han value that is not an ordinary word.
+            if re.fullmatch(rf"{_HAN}{{2,4}}", value) and not zh_is_word(value) and not re.search(r"不详|未知|保密|本人|家属|患者", value):
+                return "PERSON", 0.7
             return None
         m = re.fullmatch(r"(?:[#＃]\s*)?(?P<c>[A-Za-z0-9](?:[A-Za-z0-9]|[-/.](?=[A-Za-z0-9])){2,29})", value)
         if m and _digits(m.group("c")) >= 4 and not re.fullmatch(r"\d*\.\d+", m.group("c")):

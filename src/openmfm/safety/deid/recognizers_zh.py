@@ -73,6 +73,8 @@ class ChineseNameRecognizer(RegexRecognizer):
             elif len(given) == 2 and zh_is_word(given) and given[0] not in GIVEN_CHARS:
                 continue  # "向患者": a surname character before an ordinary noun
             value = text[r.start:r.end]
+            if value in _NOT_NAMES or value[sur:] in _TIME_WORDS:
+                continue
             if zh_is_word(value) and not _zh_given_ok(value[sur:]):
                 continue  # "主任医师查房": 查房 is a word, not a name
             if len(value) - sur >= 1 and value[sur] in _FOLLOW:
@@ -211,6 +213,8 @@ def zh_name_ok(value: str, strict: bool, words_ok: bool = False) -> bool:
         return False
     if not words_ok and zh_is_word(value):
         return False
+    if given in _TIME_WORDS or value in _NOT_NAMES:
+        return False  # "于明天", "此致敬礼"
     if given in _KIN_WORDS or given[-1:] in "某氏":
         return False  # "由弟弟", "张某", "王氏"
     return not strict or _zh_given_ok(given)
@@ -218,6 +222,9 @@ def zh_name_ok(value: str, strict: bool, words_ok: bool = False) -> bool:
 
 _KIN_WORDS = {"弟弟", "妹妹", "哥哥", "姐姐", "爸爸", "妈妈", "爷爷", "奶奶", "儿子", "女儿", "丈夫", "妻子", "老伴", "孙子", "孙女",
               "家属", "外婆", "外公", "姥姥", "姥爷", "表哥", "表姐", "表弟", "表妹", "堂哥", "堂姐", "叔叔", "阿姨", "伯伯", "舅舅"}
+
+_TIME_WORDS = {"明天", "今天", "昨天", "后天", "前天", "上午", "下午", "晚上", "今晨", "明晨", "当天", "次日", "近期", "目前", "今年", "明年", "去年"}
+_NOT_NAMES = {"敬礼", "和中", "谨致"}
 
 _RID_W = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _RID_C = "10X98765432"
