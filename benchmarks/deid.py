@@ -319,6 +319,29 @@ def round5_zh_values(f: Faker, rng: random.Random) -> dict[str, str]:
             "lot": f"{d.year}{rng.randint(1, 12):02d}{rng.randint(1, 999):03d}", "lot2": f"Y{rng.randint(10 ** 7, 10 ** 8 - 1)}"}
 
 
+def draw(n: int, seed: int, zh_templates, en_templates, zh_steps, en_steps) -> list[tuple[str, str, dict[str, str]]]:
+    """(lang, template, values) for n notes, alternating zh and en, for the later rounds' files.
+    Each step is ``step(faker, rng, values) -> dict`` and adds that round's placeholders, in
+    order, after the round-1 values; the draw order fixes the notes a seed gives."""
+    rng = random.Random(seed)
+    fz, fe = Faker("zh_CN"), Faker("en_US")
+    fz.seed_instance(seed)
+    fe.seed_instance(seed + 1)
+    out = []
+    for i in range(n):
+        lang, f = ("zh", fz) if i % 2 == 0 else ("en", fe)
+        template = rng.choice(zh_templates if lang == "zh" else en_templates)
+        values = (zh_values if lang == "zh" else en_values)(f, rng)
+        for step in zh_steps if lang == "zh" else en_steps:
+            values.update(step(f, rng, values))
+        out.append((lang, template, values))
+    return out
+
+
+def _round5_zh(f: Faker, rng: random.Random, v: dict[str, str]) -> dict[str, str]:
+    return round5_zh_values(f, rng)
+
+
 def _mbi(rng: random.Random) -> str:
     letters, digits = "ACDEFGHJKMNPQRTUVWXY", "0123456789"
     pools = ["123456789", letters, letters + digits, digits, letters, letters + digits, digits, letters, letters, digits, digits]

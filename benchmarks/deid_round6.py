@@ -585,23 +585,7 @@ def round6_en_values(f: Faker, rng: random.Random, v: dict[str, str]) -> dict[st
 
 def _draw(n: int, seed: int) -> list[tuple[str, str, dict[str, str]]]:
     """(lang, template, values) for each note; make_round6_notes renders them."""
-    rng = random.Random(seed)
-    fz, fe = Faker("zh_CN"), Faker("en_US")
-    fz.seed_instance(seed)
-    fe.seed_instance(seed + 1)
-    out = []
-    for i in range(n):
-        if i % 2 == 0:
-            template, values = rng.choice(ROUND6_ZH), deid.zh_values(fz, rng)
-            values.update(deid.round5_zh_values(fz, rng))
-            values.update(round6_zh_values(fz, rng, values))
-            out.append(("zh", template, values))
-        else:
-            template, values = rng.choice(ROUND6_EN), deid.en_values(fe, rng)
-            values.update(deid.round5_en_values(fe, rng, values))
-            values.update(round6_en_values(fe, rng, values))
-            out.append(("en", template, values))
-    return out
+    return deid.draw(n, seed, ROUND6_ZH, ROUND6_EN, (deid._round5_zh, round6_zh_values), (deid.round5_en_values, round6_en_values))
 
 
 def make_round6_notes(n: int, seed: int) -> list[tuple[str, str, list[tuple[int, int, str]]]]:
