@@ -338,6 +338,71 @@ def draw(n: int, seed: int, zh_templates, en_templates, zh_steps, en_steps) -> l
     return out
 
 
+def check_round(name: str, drawn, notes, zh_templates, en_templates, round_category: dict[str, str], not_phi: set[str]) -> None:
+    """The self-check of a later round's file (`python benchmarks/deid_roundN.py`): every gold span
+    is exactly its inserted value (names less titles and degrees), with the field's category,
+    no spans overlap, every field is either mapped or declared not PHI, ages over 89 written in
+    digits are >= 90, and every new field is used by some template."""
+    import string
+
+    fmt = string.Formatter()
+    for (lang, template, values), (lang2, text, spans) in zip(drawn, notes):
+        assert lang == lang2
+        expected, pos = [], 0
+        for literal, field, _, _ in fmt.parse(template):
+            pos += len(literal)
+            if field is None:
+                continue
+            value = values[field]
+            assert value and "{" not in value, (field, value)
+            cat = CATEGORY.get(field)
+            if field in round_category:
+                assert cat == round_category[field], field
+                if cat == "AGE" and value.isdigit():
+                    assert int(value) >= 90, (field, value)
+            if field == "age" and int(value) < 90:
+                cat = None
+            if cat:
+                s, e = pos, pos + len(value)
+                if cat == "NAME":
+                    mt = _TITLES.match(value)
+                    s += mt.end() if mt else 0
+                    mt = _DEGREES.search(value)
+                    e -= len(mt.group()) if mt else 0
+                assert text[s:e].strip() == text[s:e] and text[s:e], (field, value)
+                if field in round_category:
+                    assert text[s:e] == value, (field, value)  # new fields carry no titles or degrees
+                expected.append((s, e, cat))
+            else:
+                assert field in not_phi or field == "age", f"unmapped field {field}"
+            assert text[pos:pos + len(value)] == value, (field, value)
+            pos += len(value)
+        assert pos == len(text) and spans == expected, (template[:40], spans, expected)
+        for (s1, e1, _), (s2, e2, _) in zip(spans, spans[1:]):
+            assert e1 <= s2, ("overlap", text[s1:e1], text[s2:e2])
+    used = {fld for t in zh_templates + en_templates for _, fld, _, _ in fmt.parse(t) if fld}
+    unused = set(round_category) - used
+    assert not unused, f"{name} fields no template uses: {unused}"
+    cats: dict[str, int] = {}
+    for _, _, spans in notes:
+        for _, _, c in spans:
+            cats[c] = cats.get(c, 0) + 1
+    print(f"{len(zh_templates)} zh + {len(en_templates)} en templates; {len(notes)} notes, "
+          f"{sum(len(s) for _, _, s in notes)} gold spans: {dict(sorted(cats.items()))}")
+    print(f"templates drawn: zh {len({t for l, t, _ in drawn if l == 'zh'})}, en {len({t for l, t, _ in drawn if l == 'en'})}")
+
+
+def show_notes(notes, per_language: int = 2) -> None:
+    """Print a few rendered notes with their gold spans, for eyeballing."""
+    shown = {"zh": 0, "en": 0}
+    for lang, text, spans in notes:
+        if shown[lang] < per_language:
+            shown[lang] += 1
+            print(f"\n===== {lang} =====\n{text}\n-- spans:")
+            for s, e, c in spans:
+                print(f"   {c:<9} {text[s:e]!r}")
+
+
 def _round5_zh(f: Faker, rng: random.Random, v: dict[str, str]) -> dict[str, str]:
     return round5_zh_values(f, rng)
 

@@ -40,7 +40,6 @@ deid.make_notes. `python benchmarks/deid_round6.py` only renders and checks the 
 from __future__ import annotations
 
 import random
-import string
 import sys
 from datetime import date, timedelta
 from pathlib import Path
@@ -594,56 +593,11 @@ def make_round6_notes(n: int, seed: int) -> list[tuple[str, str, list[tuple[int,
 
 
 def _check(n: int = 200, seed: int = 12) -> None:
-    """Gold spans equal the inserted values, carry the field's category, and do not overlap."""
-    fmt = string.Formatter()
-    notes = make_round6_notes(n, seed)
-    for (lang, template, values), (lang2, text, spans) in zip(_draw(n, seed), notes):
-        assert lang == lang2
-        expected, pos = [], 0
-        for literal, field, _, _ in fmt.parse(template):
-            pos += len(literal)
-            if field is None:
-                continue
-            value = values[field]
-            assert value and "{" not in value, (field, value)
-            cat = deid.CATEGORY.get(field)
-            if field == "age" and int(value) < 90:
-                cat = None
-            if cat:
-                s, e = pos, pos + len(value)
-                if cat == "NAME":
-                    m = deid._TITLES.match(value)
-                    s += m.end() if m else 0
-                    m = deid._DEGREES.search(value)
-                    e -= len(m.group()) if m else 0
-                assert text[s:e].strip() == text[s:e] and text[s:e], (field, value)
-                expected.append((s, e, cat))
-            assert text[pos:pos + len(value)] == value, (field, value)
-            pos += len(value)
-        assert pos == len(text) and spans == expected, (template[:40], spans, expected)
-        for (s1, e1, _), (s2, e2, _) in zip(spans, spans[1:]):
-            assert e1 <= s2, ("overlap", text[s1:e1], text[s2:e2])
-        for f_ in (fld for _, fld, _, _ in fmt.parse(template) if fld):
-            assert f_ in deid.CATEGORY or f_ in {"sex", "bed", "cc", "dx", "hosp", "hosp2", "sex_title", "pos_kin", "rel_zh", "rel", "rel_sub",
-                                                 "sex_1", "age_young", "age_child", "age_teen", "state", "rel_parent"}, f_
-    used = {fld for t in ROUND6_ZH + ROUND6_EN for _, fld, _, _ in fmt.parse(t) if fld}
-    unused = set(ROUND6_CATEGORY) - used
-    assert not unused, f"round-6 fields no template uses: {unused}"
-    cats = {}
-    for _, _, spans in notes:
-        for _, _, c in spans:
-            cats[c] = cats.get(c, 0) + 1
-    print(f"{len(ROUND6_ZH)} zh + {len(ROUND6_EN)} en templates; {n} notes (seed {seed}), "
-          f"{sum(len(s) for _, _, s in notes)} gold spans: {dict(sorted(cats.items()))}")
-    print(f"templates drawn: zh {len({t for l, t, _ in _draw(n, seed) if l == 'zh'})}, en {len({t for l, t, _ in _draw(n, seed) if l == 'en'})}")
+    deid.check_round("round-6", _draw(n, seed), make_round6_notes(n, seed), ROUND6_ZH, ROUND6_EN, ROUND6_CATEGORY,
+                     {"sex", "bed", "cc", "dx", "hosp", "hosp2", "sex_title", "pos_kin", "rel_zh", "rel", "rel_sub", "sex_1",
+                      "age_young", "age_child", "age_teen", "state", "rel_parent"})
 
 
 if __name__ == "__main__":
     _check()
-    shown = {"zh": 0, "en": 0}
-    for lang, text, spans in make_round6_notes(200, 12):
-        if shown[lang] < 2:
-            shown[lang] += 1
-            print(f"\n===== {lang} =====\n{text}\n-- spans:")
-            for s, e, c in spans:
-                print(f"   {c:<9} {text[s:e]!r}")
+    deid.show_notes(make_round6_notes(200, 12))

@@ -47,7 +47,6 @@ deid.make_notes. `python benchmarks/deid_round8.py` only renders and checks the 
 from __future__ import annotations
 
 import random
-import string
 import sys
 from datetime import date
 from pathlib import Path
@@ -524,60 +523,10 @@ def make_round8_notes(n: int, seed: int) -> list[tuple[str, str, list[tuple[int,
 
 
 def _check(n: int = 200, seed: int = 14) -> None:
-    """Gold spans equal the inserted values, carry the field's category, and do not overlap."""
-    fmt = string.Formatter()
-    drawn = _draw(n, seed)
-    notes = make_round8_notes(n, seed)
-    for (lang, template, values), (lang2, text, spans) in zip(drawn, notes):
-        assert lang == lang2
-        expected, pos = [], 0
-        for literal, field, _, _ in fmt.parse(template):
-            pos += len(literal)
-            if field is None:
-                continue
-            value = values[field]
-            assert value and "{" not in value and value.strip() == value, (field, value)
-            cat = deid.CATEGORY.get(field)
-            if field in ROUND8_CATEGORY:
-                assert cat == ROUND8_CATEGORY[field], field
-            if field == "age" and int(value) < 90:
-                cat = None
-            if cat:
-                s, e = pos, pos + len(value)
-                if cat == "NAME":
-                    mt = deid._TITLES.match(value)
-                    s += mt.end() if mt else 0
-                    mt = deid._DEGREES.search(value)
-                    e -= len(mt.group()) if mt else 0
-                assert text[s:e].strip() == text[s:e] and text[s:e], (field, value)
-                if field in ROUND8_CATEGORY:
-                    assert text[s:e] == value, (field, value)  # round-8 values carry no titles or degrees
-                expected.append((s, e, cat))
-            else:
-                assert field in r7._BASE_NOT_PHI or field in r7._NOT_PHI or field in _NOT_PHI or field == "age", f"unmapped field {field}"
-            assert text[pos:pos + len(value)] == value, (field, value)
-            pos += len(value)
-        assert pos == len(text) and spans == expected, (template[:40], spans, expected)
-        for (s1, e1, _), (s2, e2, _) in zip(spans, spans[1:]):
-            assert e1 <= s2, ("overlap", text[s1:e1], text[s2:e2])
-    used = {fld for t in ROUND8_ZH + ROUND8_EN for _, fld, _, _ in fmt.parse(t) if fld}
-    unused = set(ROUND8_CATEGORY) - used
-    assert not unused, f"round-8 fields no template uses: {unused}"
-    cats: dict[str, int] = {}
-    for _, _, spans in notes:
-        for _, _, c in spans:
-            cats[c] = cats.get(c, 0) + 1
-    print(f"{len(ROUND8_ZH)} zh + {len(ROUND8_EN)} en templates; {n} notes (seed {seed}), "
-          f"{sum(len(s) for _, _, s in notes)} gold spans: {dict(sorted(cats.items()))}")
-    print(f"templates drawn: zh {len({t for l, t, _ in drawn if l == 'zh'})}, en {len({t for l, t, _ in drawn if l == 'en'})}")
+    deid.check_round("round-8", _draw(n, seed), make_round8_notes(n, seed), ROUND8_ZH, ROUND8_EN, ROUND8_CATEGORY,
+                     r7._BASE_NOT_PHI | r7._NOT_PHI | _NOT_PHI)
 
 
 if __name__ == "__main__":
     _check()
-    shown = {"zh": 0, "en": 0}
-    for lang, text, spans in make_round8_notes(200, 14):
-        if shown[lang] < 2:
-            shown[lang] += 1
-            print(f"\n===== {lang} =====\n{text}\n-- spans:")
-            for s, e, c in spans:
-                print(f"   {c:<9} {text[s:e]!r}")
+    deid.show_notes(make_round8_notes(200, 14))
