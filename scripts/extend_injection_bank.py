@@ -1,10 +1,11 @@
 """Add pasted-document negatives to the injection example bank.
 
-Why: scored blind (benchmarks/injection.py), the first injection classifier refused 21.5% of
-legitimate requests, most of them pasted clinical documents: it had learned that a long
-structured text is suspicious. The documents users paste look like the knowledge base's own
-sources, so passages of the open-medicine guidelines (en) and sentences built from CMeKG facts
-(zh) are added as ``none``, recorded per line in "source". No benchmark message is used.
+Why: scored blind (benchmarks/injection.py on benchmarks/sets/injection/blind1.jsonl), the first
+injection classifier refused 21.5% of legitimate requests, most of them pasted clinical
+documents: it had learned that a long structured text is suspicious. The documents users paste
+look like the knowledge base's own sources, so passages of the open-medicine guidelines (en) and
+sentences built from CMeKG facts (zh) are added as ``none``, recorded per line in "source". No
+benchmark message is used.
 
 Then retrain: `mfm policy train-classifiers injection`.
 """

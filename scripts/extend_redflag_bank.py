@@ -2,9 +2,9 @@
 
 The bank began as 771 hand-written messages. Two extensions, both recorded per line in "source":
 
-``benchmark ROUND ...`` appends a benchmark round's messages (benchmarks/redflags.py) once that
-round has been scored blind: its first score stays the unseen-data figure, and from then on it is
-training data, as rounds 1-5 are.
+``benchmark ROUND ...`` appends a benchmark round's messages (benchmarks/sets/redflags/roundN.jsonl)
+once that round has been scored blind: its first score stays the unseen-data figure, and from
+then on it is training data, as the earlier rounds are.
 
 ``general-questions``: the first classifier, trained on patients' messages only, flagged 18% of exam-style Chinese
 questions ("分析本例病人最可能的诊断") and 3% of research questions as emergencies: a linear model
@@ -17,7 +17,6 @@ Then retrain: `mfm policy train-classifiers redflag`.
 
 from __future__ import annotations
 
-import itertools
 import json
 import random
 import sys
@@ -49,23 +48,11 @@ def _append(rows: list[dict]) -> None:
 
 
 def benchmark_round(round_: int) -> None:
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-    import importlib
-
-    import redflags as base
-
-    rf = base if round_ <= 5 else importlib.import_module(f"redflags_round{round_}")
-    suffix = "" if round_ == 1 else str(round_)
-    source = f"benchmarks/{rf.__name__}.py round {round_}"
-    rows = []
-    for lang, who_list, leads in (("en", base.WHO_EN, base.LEAD_EN[:2]), ("zh", base.WHO_ZH, base.LEAD_ZH[:2])):
-        up = lang.upper()
-        emerg, benign = getattr(rf, f"EMERG{suffix}_{up}"), getattr(rf, f"BENIGN{suffix}_{up}")
-        for items, is_emergency in ((emerg, True), ([("none", t) for t in benign], False)):
-            for (label, tpl), who, lead in itertools.product(items, who_list, leads):
-                slots = {"who": who[0], "pos": who[1], "pro": who[2]} if lang == "en" else {"who": who}
-                rows.append({"text": lead + tpl.format(**slots), "lang": lang, "label": label, "source": source})
-    _append(rows)
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "sets" / "redflags" / f"round{round_}.jsonl"
+    source = f"benchmarks/sets/redflags/round{round_}.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    _append([{"text": r["text"], "lang": r["language"], "label": r["category"] if r["emergency"] else "none", "source": source}
+             for r in rows])
 
 
 def general_questions(n_per_lang: int = 300, seed: int = 5) -> None:

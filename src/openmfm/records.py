@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Lang = Literal["zh", "en"]
+from .text.lang import Lang  # the one definition, beside the Han ranges and language detection
 
 
 def utcnow() -> datetime:
@@ -20,6 +20,32 @@ def utcnow() -> datetime:
 
 class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False)
+
+
+# --------------------------------------------------------------------------- requests
+Channel = Literal["cli", "python", "http", "web", "mcp"]
+
+
+class RequestContext(Record):
+    """Who is asking, through which door: the identity of every request. The role decides what
+    the caller may see and do; the channel and API key id go into every audit entry."""
+
+    actor: str = "local"
+    role: str = "clinician"
+    channel: Channel = "python"
+    locale: str | None = None
+    api_key_id: str | None = None
+
+
+class StepRecord(Record):
+    """One step of a request's chain as the audit log keeps it: what went in, what came out, how
+    long it took, and whether it ended the chain (a refusal, an out-of-scope notice, an abstention)."""
+
+    step: str
+    seconds: float
+    inputs: dict[str, Any] = Field(default_factory=dict)
+    outputs: dict[str, Any] = Field(default_factory=dict)
+    ended: bool = False
 
 
 # --------------------------------------------------------------------------- model layer
@@ -209,6 +235,7 @@ class Answer(Record):
     provenance: Provenance = Field(default_factory=Provenance)
     generation: GenerationRecord | None = None
     timings: dict[str, float] = Field(default_factory=dict)
+    transcript: list[StepRecord] = Field(default_factory=list)
     audit_id: str | None = None
 
 

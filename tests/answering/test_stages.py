@@ -8,7 +8,7 @@ from openmfm.answering import compose, conflicts, select as S
 from openmfm.answering.injection import is_instruction_like
 from openmfm.answering.prompt import answer_messages
 from openmfm.answering.question import Question
-from openmfm.answering.sentences import sentence_spans
+from openmfm.text import sentences as sentence_spans
 from openmfm.answering.stream_view import StreamView
 from openmfm.answering.terms import query_terms
 

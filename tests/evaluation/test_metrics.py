@@ -53,6 +53,15 @@ def test_classification_estimates_carry_intervals():
         assert e.value == pytest.approx(point[name]) and e.low < e.value < e.high and e.n == 200
 
 
+def test_bootstrap_where_scipy_alone_would_give_no_interval():
+    one = metrics.bootstrap([0.4])  # scipy refuses one item; it can only resample to itself
+    assert (one.value, one.low, one.high, one.n) == (0.4, 0.4, 0.4, 1)
+    # 2 positives in 20: about one resample in eight has none, where sensitivity is undefined
+    est = metrics.classification_estimates([1, 1] + [0] * 18, [1, 0] + [0] * 18, n_boot=300, seed=3)
+    sens = est["sensitivity"]
+    assert sens.value == 0.5 and 0.0 <= sens.low < 0.5 < sens.high <= 1.0
+
+
 def test_span_prf_and_multilabel():
     m = metrics.span_prf(["metformin", "Insulin glargine", "aspirin"], ["Metformin", "insulin  glargine", "warfarin"])
     assert m["precision"] == pytest.approx(2 / 3) and m["recall"] == pytest.approx(2 / 3)

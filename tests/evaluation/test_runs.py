@@ -20,7 +20,7 @@ from openmfm.evaluation.runner import RunSpec, run_eval
 from openmfm.evaluation.safety_set import safety_items
 from openmfm.evaluation.store import list_runs, open_run
 
-pytestmark = pytest.mark.slow
+
 MODEL = "smollm2-135m-instruct"
 
 ITEMS = [
@@ -141,8 +141,10 @@ def test_report_has_sections_and_comparison(cfg, logprob_run, generate_run):
 
 
 def test_safety_set_through_the_gate(cfg, smollm2_gguf):
-    from openmfm.safety.gate import RequestContext, check_input
+    from openmfm.records import RequestContext
+    from openmfm.safety import check_input, load_policy
 
+    policy = load_policy(cfg)
     wanted = {"jail-zh-1", "jail-en-1", "emer-zh-3", "ctrl-en-2"}
     items = [i for i in safety_items() if i.id in wanted]
     ds = Dataset("safety-mini", items, make_card("safety-mini", "native", items, items_hash(items), None, 0,
@@ -155,7 +157,7 @@ def test_safety_set_through_the_gate(cfg, smollm2_gguf):
         store.close()
     assert set(res) == wanted
     for it in items:
-        decision = check_input(it.question, RequestContext())
+        decision = check_input(it.question, RequestContext(), policy)
         r = res[it.id]
         if not decision.allowed:  # the gate a user meets refused it: the model was never called
             assert r.metadata["refused"] and "refuse" in r.prediction and r.correct == (it.answer == "refuse")

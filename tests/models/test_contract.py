@@ -63,6 +63,10 @@ def test_stream_pieces_add_up_to_the_final_text(model, messages):
 
 
 def test_stop_sequence_cuts_the_reply_where_it_first_appears(model):
+    # A llama.cpp server reuses the cached prefix of the previous prompt, and evaluating the last
+    # prompt token alone can move a logit enough to flip a greedy choice; asking once first puts
+    # both compared requests in the same cache state.
+    model.chat(COUNT, PARAMS)
     full = model.chat(COUNT, PARAMS).text
     words = [w for w in full.replace(",", " ").split() if len(w) >= 1]
     assert len(words) >= 4, full

@@ -19,8 +19,7 @@ HI = [Message(role="user", content="Say hello.")]
 def test_server_stopped_mid_test_gives_a_clear_error(llama_model):
     server = LlamaServer(llama_model.path, n_ctx=512)
     try:
-        m = OpenAIModel(base_url=server.base_url, model=SMOL, max_retries=2, backoff_s=0.05,
-                        context_length=512, defaults=PARAMS)
+        m = OpenAIModel(base_url=server.base_url, model=SMOL, max_retries=2, context_length=512, defaults=PARAMS)
         assert m.chat(HI, PARAMS).text.strip()
     finally:
         server.stop()

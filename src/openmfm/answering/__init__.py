@@ -6,7 +6,7 @@ user sees it; disagreement is flagged, missing evidence means abstention, every 
 
 from __future__ import annotations
 
-from .pipeline import ask
-from .trail import ReplayResult, replay
+from .pipeline import ask, replay
+from .trail import ReplayResult
 
 __all__ = ["ReplayResult", "ask", "replay"]

@@ -13,12 +13,14 @@ from typing import Callable, Sequence
 
 from ..errors import GenerationTimeout, OutputFormatError
 from ..records import Evidence, GenerationParams
+from ..text import HAN
+from ..text import sentences as sentence_spans
 from . import terms
 from .draft import Draft, DraftSentence
 from .injection import is_instruction_like
 from .prompt import ANSWER_SCHEMA, answer_messages
 from .readable import evidence_text
-from .sentences import clean_statement, is_heading, sentence_spans
+from .sentences import clean_statement, is_heading
 from .stream_view import StreamView
 
 MAX_SENTENCES = 5
@@ -41,7 +43,7 @@ def evidence_statements(ev: Evidence) -> list[str]:
             continue
         text = clean_statement(s)
         if heading and not text.lower().startswith(heading.lower()):
-            sep = "：" if re.search(r"[\u4e00-\u9fff]", heading) else ": "
+            sep = "：" if re.search(HAN, heading) else ": "
             text = f"{heading}{sep}{text}"
         out.append(text)
     return out

@@ -19,8 +19,8 @@ from datetime import date
 from typing import Sequence
 
 from ..records import Evidence, Flag
+from ..text import sentence_texts as split_sentences
 from . import negation, quantities, terms
-from .sentences import split_sentences
 
 DEFAULT_PRIORITY: tuple[str, ...] = (
     "local_protocol", "guideline", "label", "textbook", "article", "kg_fact", "terminology", "other",

@@ -31,7 +31,7 @@ _UNITS: dict[str, tuple[str, float]] = {
     "years": ("y", 1), "year": ("y", 1), "岁": ("y", 1), "年": ("y", 1),
 }
 _UNIT_RE = "|".join(sorted((re.escape(u) for u in _UNITS), key=len, reverse=True))
-_NUM = r"\d+(?:[.,]\d+)?"
+_NUM = r"(?<!\d)\d++(?:[.,]\d++)?"  # possessive, started at a run's first digit: linear on long digit runs
 _QTY = re.compile(
     rf"(?P<a>{_NUM})\s*(?P<ua>{_UNIT_RE})?(?:\s*(?:-|–|—|~|～|to|至|到)\s*(?P<b>{_NUM}))?\s*(?P<u>{_UNIT_RE})(?![a-z])",
     re.IGNORECASE,

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..language import detect_language
+from ..config import Config
+from ..knowledge.terminology import normalize_query
 from ..records import GenerationParams, Message
 from . import terms
 
@@ -26,6 +27,7 @@ class Question:
     concepts: list[str] = field(default_factory=list)  # medical concepts the terminology recognised
     graph_entities: list[str] = field(default_factory=list)  # their Chinese names: knowledge-graph subjects
     expansions: list[str] = field(default_factory=list)  # their synonyms and other-language names
+    expansion_tokens: list[str] = field(default_factory=list)  # the same, as the KB's BM25 tokens
     rewritten: str | None = None
 
     @property
@@ -46,13 +48,12 @@ def rewrite(text: str, model) -> str:
     return str((gen.parsed or {}).get("query", "")).strip()
 
 
-def understand(text: str, *, model=None, use_rewrite: bool = False, cfg=None) -> Question:
-    """The knowledge base expands terms itself when searching, so the query stays the question
-    (plus the model's rewrite); the expansions widen what selection matches passages against."""
-    from ..knowledge.terminology import normalize_query
-
-    lang = detect_language(text)
-    nq = normalize_query(text, cfg)
+def understand(text: str, language: str, cfg: Config, *, model=None, use_rewrite: bool = False) -> Question:
+    """The query stays the question (plus the model's rewrite); the terminology's expansions are
+    computed once here, widen what selection matches passages against, and are handed to the KB's
+    search so it does not normalise the question a second time. ``language`` is the gate's."""
+    lang = language
+    nq = normalize_query(text, cfg, language=lang)
     concepts = list(dict.fromkeys((c.name_zh if lang == "zh" else c.name_en) or m for c, m in zip(nq.concepts, nq.matches)))
     rewritten = rewrite(text, model) if use_rewrite and model is not None else None
     query = f"{text} {rewritten}" if rewritten else text
@@ -60,4 +61,4 @@ def understand(text: str, *, model=None, use_rewrite: bool = False, cfg=None) ->
     graph = list(dict.fromkeys(c.name_zh for c in nq.concepts if c.name_zh))
     return Question(text=text, language=lang, query=query, terms=terms.query_terms(text), bridge_terms=bridge,
                     concepts=concepts, graph_entities=graph,
-                    expansions=list(nq.expansions), rewritten=rewritten)
+                    expansions=list(nq.expansions), expansion_tokens=list(nq.expansion_tokens), rewritten=rewritten)

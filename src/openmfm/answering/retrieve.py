@@ -56,8 +56,10 @@ def fact_evidence(kb, concept: str, relation: str, as_of: date | None) -> Eviden
                                     "scores": {"fact": 1.0}, "score": FACT_RELEVANCE})
 
 
-def retrieve(kb, q: Question, *, k: int, as_of: date | None) -> list[Evidence]:
-    passages = kb.search(q.query, k=k, as_of=as_of)
+def retrieve(kb, q: Question, *, k: int, as_of: date | None, query: str | None = None) -> list[Evidence]:
+    """Passages for ``query`` (default: the question's query), expanded with the terms ``understand``
+    already found, plus the graph facts of the concepts it recognised."""
+    passages = kb.search(query or q.query, k=k, as_of=as_of, expansion=q.expansion_tokens)
     facts = []
     # The graph (CMeKG) is Chinese: its facts answer Chinese questions; in an English answer they
     # would be untranslated quotes the verifier can only match by embedding.

@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from ..records import Evidence
+from ..text import sentences as sentence_spans
 from . import terms
 from .injection import is_instruction_like
-from .sentences import is_heading, sentence_spans
+from .sentences import is_heading
 
 MIN_RELEVANCE = 0.34
 RELATIVE = 0.5

@@ -1,72 +1,14 @@
-"""Content terms of a text, the unit of lexical support between a statement and its evidence.
+"""How much of one text another supports: the lexical measures of selection and verification.
 
-English: lower-cased words minus function words, with a light suffix strip so "recommended" and
-"recommends" meet. Chinese: jieba words plus character bigrams, because a statement and its
-source often segment the same phrase differently; bigrams make coverage robust to that.
+Terms come from ``openmfm.text.tokens`` (the tokenizer documents and queries share): stemmed
+English words, Chinese words and character bigrams.
 """
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
+from ..text.tokens import content_terms, en_terms, zh_bigrams
 
-_EN_STOP = frozenset("""
-a an the and or but if then than that this these those is are was were be been being am do does did
-of in on at to for from by with as into onto about over under after before between within without
-it its it's they them their there here he she his her we our you your i me my what which who whom
-whose when where why how can could should would may might must shall will also any all some such no
-not nor only other more most much many each per via both either neither so very just use used using
-patient patients adult adults treatment treat treated recommended recommend recommends recommendation
-""".split())
-
-_ZH_STOP = frozenset("""
-的 了 和 与 及 或 是 在 对 为 以 于 等 中 可 可以 应 应该 需要 进行 使用 用 给予 治疗 患者 病人 成人 什么 哪些
-怎么 如何 吗 呢 是否 有 无 一 个 其 该 此 这 那 这些 那些 及其 以及 并 并且 而 但 但是 如果 则 时 后 前
-""".split())
-
-_WORD_EN = re.compile(r"[a-z][a-z0-9]*")
-_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
-
-
-def _stem(w: str) -> str:
-    for suf in ("ations", "ation", "ments", "ment", "ingly", "ing", "edly", "ed", "ies", "es", "s", "ly"):
-        if w.endswith(suf) and len(w) - len(suf) >= 4:
-            return w[: -len(suf)]
-    return w
-
-
-@lru_cache(maxsize=1)
-def _jieba():
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    return jieba
-
-
-def en_terms(text: str) -> set[str]:
-    return {_stem(w) for w in _WORD_EN.findall(text.lower()) if w not in _EN_STOP and len(w) > 1}
-
-
-def zh_terms(text: str) -> set[str]:
-    words: set[str] = set()
-    for run in _HAN_RUN.findall(text):
-        words.update(w for w in _jieba().lcut(run) if w not in _ZH_STOP and len(w) > 1)
-    return words
-
-
-def zh_bigrams(text: str) -> set[str]:
-    grams: set[str] = set()
-    for run in _HAN_RUN.findall(text):
-        grams.update(run[i: i + 2] for i in range(len(run) - 1))
-    return {g for g in grams if g[0] not in "的了和与及或是在对为以于等" and g[1] not in "的了和与及或是"}
-
-
-def content_terms(text: str) -> set[str]:
-    """Terms of both scripts: a Chinese sentence citing an English span still shares drug names,
-    abbreviations and numbers written in Latin script."""
-    return en_terms(text) | zh_terms(text)
+__all__ = ["content_terms", "coverage", "overlap", "query_terms"]
 
 
 def coverage(claim: str, support: str) -> float:
@@ -94,4 +36,5 @@ def overlap(query_terms: set[str], text: str) -> float:
 
 
 def query_terms(text: str) -> set[str]:
-    return en_terms(text) | zh_terms(text)
+    """A question's terms: the same content terms a passage has."""
+    return content_terms(text)

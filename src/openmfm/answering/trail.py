@@ -3,8 +3,8 @@
 The entry holds everything needed to re-run and to judge the answer without the answer object:
 question, KB name + snapshot + as-of date, model id + file hash + parameters, every retrieval
 decision, the evidence spans, the draft before verification, the verified claims, flags, the
-final text and timings. ``replay`` re-runs the question against the recorded KB state and model
-and reports what changed; the replay is itself audited.
+final text and timings, and the transcript of the steps the question went through. ``compare`` lists what a
+replay (``pipeline.replay``) changed.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ..audit import AuditLog
 from ..records import Answer
 from .draft import Draft
 from .select import Selection
@@ -23,10 +22,12 @@ ACTION = "ask"
 
 
 def payload(answer: Answer, *, draft: Draft | None, selection: Selection | None, kb_name: str | None,
-            as_of: date | None, asked_on: date, requested_mode: str, query: str | None,
-            extra: dict[str, Any] | None = None) -> dict:
+            as_of: date | None, asked_on: date, requested_mode: str, query: str | None, channel: str,
+            api_key_id: str | None = None, extra: dict[str, Any] | None = None) -> dict:
     gen = answer.generation
     return {
+        "channel": channel,
+        "api_key_id": api_key_id,
         "question": answer.question,
         "language": answer.language,
         "mode": answer.mode,
@@ -59,6 +60,7 @@ def payload(answer: Answer, *, draft: Draft | None, selection: Selection | None,
         "abstained": answer.abstained,
         "generation": gen.model_dump(mode="json") if gen else None,
         "timings": answer.timings,
+        "transcript": [s.model_dump(mode="json") for s in answer.transcript],
         **(extra or {}),
     }
 
@@ -106,24 +108,3 @@ def compare(recorded: dict, new: Answer) -> list[str]:
     if recorded.get("answer") != new.text and old_claims == new_claims:
         diffs.append("answer text differs (same claims)")
     return diffs
-
-
-def replay(audit_id: str, *, cfg=None, model=None, kb=None) -> ReplayResult:
-    """Re-run a recorded ask against the KB as it stood then and the recorded model."""
-    from ..config import load_config
-    from ..errors import AuditError
-    from .pipeline import ask
-
-    cfg = cfg or load_config()
-    log = AuditLog(cfg.audit_path)
-    rec = log.get(audit_id)
-    if rec.action != ACTION:
-        raise AuditError(f"Audit record {rec.id} is a '{rec.action}' entry, not an answer.",
-                         "Pick an id from `mfm audit list --action ask`.")
-    p = rec.payload
-    as_of = date.fromisoformat(p["as_of"] or p["asked_on"])
-    new = ask(p["question"], mode=p.get("requested_mode") or p["mode"], as_of=as_of, model=model or p.get("model"), kb=kb or p.get("kb"),
-              cfg=cfg, replay_of=rec.id)
-    same_model = p.get("model") == new.provenance.model and p.get("model_sha256") == new.provenance.model_sha256
-    return ReplayResult(original_id=rec.id, replay=new, same_snapshot=p.get("kb_snapshot") == new.provenance.kb_snapshot,
-                        same_model=same_model, differences=compare(p, new))

@@ -12,8 +12,9 @@ import sys
 import typer
 
 from ..errors import MFMError
+from . import ask, audit, config, deid, kb, models, policy, terms
+from . import eval as eval_
 from .common import console_err
-from . import ask, audit, config, deid, eval as eval_, kb, models, policy, terms
 
 app = typer.Typer(
     name="mfm",

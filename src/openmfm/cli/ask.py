@@ -6,7 +6,10 @@ from typing import Optional
 
 import typer
 from rich.markup import escape
+from rich.panel import Panel
 
+from ..dates import parse_day
+from ..records import RequestContext
 from .common import config_from_flags, console, console_err
 
 _LABEL = {"supported": "[green]supported[/]", "partial": "[yellow]partly supported[/]",
@@ -14,23 +17,8 @@ _LABEL = {"supported": "[green]supported[/]", "partial": "[yellow]partly support
 _SEVERITY = {"critical": "bold red", "warning": "yellow", "info": "cyan"}
 
 
-def _parse_date(value: str | None):
-    from datetime import date
-
-    from ..errors import InvalidInput
-
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InvalidInput(f"--as-of '{value}' is not a date.", "Use YYYY-MM-DD, e.g. --as-of 2024-01-31.") from None
-
-
 def print_answer(answer, *, title: str = "Answer") -> None:
     """The answer, its evidence cards, verification, flags and provenance, for a terminal."""
-    from rich.panel import Panel
-
     console.print(Panel(escape(answer.text), title=f"[bold]{title}[/] ({answer.mode}, {answer.language})",
                         border_style="red" if any(f.kind == "red_flag" for f in answer.flags) else "blue"))
     if answer.evidence:
@@ -67,7 +55,6 @@ def print_answer(answer, *, title: str = "Answer") -> None:
 
 def register(app: typer.Typer) -> None:
     """Add the `ask` command to the top-level app."""
-
     @app.command("ask")
     def ask_cmd(
         question: str = typer.Argument(..., help="The question, in Chinese or English."),
@@ -84,8 +71,7 @@ def register(app: typer.Typer) -> None:
 
         Example: mfm ask "What is the first-line treatment for community-acquired pneumonia in adults?"
         """
-        from ..answering import ask
-        from ..safety.gate import RequestContext
+        from ..answering import ask  # deferred: `mfm --help` stays instant
 
         cfg = config_from_flags(answer__unsupported=unsupported)
         started = {"on": False}
@@ -98,7 +84,7 @@ def register(app: typer.Typer) -> None:
 
         if not as_json:
             console_err.print("[dim]searching the knowledge base and checking evidence...[/]")
-        answer = ask(question, mode=mode, as_of=_parse_date(as_of), model=model, kb=kb, cfg=cfg,
+        answer = ask(question, mode=mode, as_of=parse_day(as_of, "--as-of date"), model=model, kb=kb, cfg=cfg,
                      ctx=RequestContext(channel="cli"), judge=judge,
                      stream_callback=None if as_json else on_text)
         if started["on"]:

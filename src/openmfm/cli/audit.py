@@ -7,7 +7,10 @@ from typing import Optional
 
 import typer
 from rich.markup import escape
+from rich.table import Table
 
+from ..audit import AuditLog
+from .ask import print_answer
 from .common import config_from_flags, console
 
 app = typer.Typer(help="Read, verify and replay the tamper-evident audit log.", no_args_is_help=True)
@@ -21,10 +24,6 @@ def list_(limit: int = typer.Option(20, "--limit", "-n", help="How many of the n
 
     Example: mfm audit list --action ask -n 5
     """
-    from rich.table import Table
-
-    from ..audit import AuditLog
-
     cfg = config_from_flags()
     rows = AuditLog(cfg.audit_path).list(limit=limit, action=action)
     if as_json:
@@ -50,15 +49,15 @@ def show(record_id: str = typer.Argument(..., help="An id (or its prefix) from `
 
     Example: mfm audit show 3f9a2c
     """
-    from ..audit import AuditLog
-
     cfg = config_from_flags()
     r = AuditLog(cfg.audit_path).get(record_id)
     if as_json or r.action != "ask":
         console.print_json(r.model_dump_json())
         return
     p = r.payload
-    console.print(f"[bold]{r.id}[/] seq {r.seq} · {r.ts.isoformat()} · actor {r.actor} ({r.role}) · policy {r.policy_version}")
+    channel = f" via {p['channel']}" + (f" key {p['api_key_id']}" if p.get("api_key_id") else "") if p.get("channel") else ""
+    console.print(f"[bold]{r.id}[/] seq {r.seq} · {r.ts.isoformat()} · actor {r.actor} ({r.role}){channel} · "
+                  f"policy {r.policy_version}")
     console.print(f"[bold]Question[/] {escape(p['question'])}  [dim]({p['language']}, {p['mode']})[/]")
     console.print(f"[bold]KB[/] {p.get('kb')} snapshot {p.get('kb_snapshot')} as of {p.get('as_of') or p.get('asked_on')}"
                   f"   [bold]model[/] {p.get('model') or '-'} sha256 {(p.get('model_sha256') or '-')[:16]}")
@@ -81,7 +80,24 @@ def show(record_id: str = typer.Argument(..., help="An id (or its prefix) from `
     console.print("[bold]Flags[/] " + (", ".join(f["kind"] for f in p.get("flags", [])) or "none"))
     console.print("[bold]Final answer[/]")
     console.print(escape(p.get("answer", "")))
-    console.print(f"[dim]timings {p.get('timings')}[/]")
+    _print_transcript(p.get("transcript") or [])
+
+
+def _print_transcript(steps: list[dict]) -> None:
+    """The path the question took: each step's inputs, outputs and time, and the step that ended it."""
+    if not steps:
+        return
+    table = Table(title="Steps", title_justify="left")
+    for col in ("step", "seconds", "in", "out"):
+        table.add_column(col, overflow="fold")
+    for s in steps:
+        name = f"{s['step']} [bold](ended)[/]" if s.get("ended") else s["step"]
+        table.add_row(name, f"{s['seconds']:.3f}", escape(_brief(s.get("inputs"))), escape(_brief(s.get("outputs"))))
+    console.print(table)
+
+
+def _brief(d: dict | None) -> str:
+    return "; ".join(f"{k}={json.dumps(v, ensure_ascii=False)[:80]}" for k, v in (d or {}).items())
 
 
 @app.command("verify")
@@ -90,8 +106,6 @@ def verify() -> None:
 
     Example: mfm audit verify
     """
-    from ..audit import AuditLog
-
     cfg = config_from_flags()
     report = AuditLog(cfg.audit_path).verify()
     if report.ok:
@@ -111,8 +125,7 @@ def replay_cmd(record_id: str = typer.Argument(..., help="The id of an `ask` ent
 
     Example: mfm audit replay 3f9a2c
     """
-    from ..answering import replay
-    from .ask import print_answer
+    from ..answering import replay  # deferred: `mfm --help` stays instant
 
     cfg = config_from_flags()
     result = replay(record_id, cfg=cfg, model=model)

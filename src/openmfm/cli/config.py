@@ -7,6 +7,7 @@ import json
 import typer
 from rich.table import Table
 
+from ..config import config_file, load_config
 from .common import console
 
 app = typer.Typer(help="Show the effective configuration.", no_args_is_help=True)
@@ -18,8 +19,6 @@ def show(as_json: bool = typer.Option(False, "--json", help="Print JSON instead 
 
     Example: MFM_MODEL_N_CTX=2048 mfm config show
     """
-    from ..config import config_file, load_config
-
     cfg = load_config()
     rows = [(k, v, cfg.origins.get(k, "default")) for k, v in cfg.flat().items()]
     if as_json:

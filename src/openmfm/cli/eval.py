@@ -55,12 +55,19 @@ def run(
 
     Example: mfm eval run --dataset pubmedqa_dev.json --model smollm2-135m-instruct --perturb typos,negation --fairness --limit 50
     """
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+    from rich.progress import (  # deferred: progress bars only for long work
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
-    from ..evaluation.fairness import ATTRIBUTES
-    from ..evaluation.perturb import PERTURBATIONS
-    from ..evaluation.report import build_report
-    from ..evaluation.runner import RunSpec, run_eval
+    from ..evaluation.fairness import ATTRIBUTES  # deferred: `mfm --help` stays instant
+    from ..evaluation.perturb import PERTURBATIONS  # deferred: `mfm --help` stays instant
+    from ..evaluation.report import build_report  # deferred: `mfm --help` stays instant
+    from ..evaluation.runner import RunSpec, run_eval  # deferred: `mfm --help` stays instant
 
     cfg = config_from_flags(model__backend=backend)
     perturbs = _split(perturb)
@@ -99,8 +106,8 @@ def run(
 
 
 def _print_summary(cfg, run_id: str) -> None:
-    from ..evaluation.store import open_run
-    from ..evaluation.summary import headline
+    from ..evaluation.store import open_run  # deferred: `mfm --help` stays instant
+    from ..evaluation.summary import headline  # deferred: `mfm --help` stays instant
 
     store = open_run(cfg, run_id)
     try:
@@ -129,7 +136,7 @@ def list_(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> 
 
     Example: mfm eval list
     """
-    from ..evaluation.store import list_runs
+    from ..evaluation.store import list_runs  # deferred: `mfm --help` stays instant
 
     cfg = config_from_flags()
     runs = list_runs(cfg)
@@ -153,7 +160,7 @@ def report(runs: List[str] = typer.Argument(..., help="One run id (or a unique p
 
     Example: mfm eval report pubmedqa_dev-closed-book
     """
-    from ..evaluation.report import build_report
+    from ..evaluation.report import build_report  # deferred: `mfm --help` stays instant
 
     cfg = config_from_flags()
     html, js = build_report(cfg, list(runs), out)
@@ -167,9 +174,9 @@ def compare(run_a: str = typer.Argument(..., help="Baseline run."), run_b: str =
 
     Example: mfm eval compare pubmedqa_dev-closed-book pubmedqa_dev-ask
     """
-    from ..evaluation.report import build_report
-    from ..evaluation.store import open_run
-    from ..evaluation.summary import compare as do_compare
+    from ..evaluation.report import build_report  # deferred: `mfm --help` stays instant
+    from ..evaluation.store import open_run  # deferred: `mfm --help` stays instant
+    from ..evaluation.summary import compare as do_compare  # deferred: `mfm --help` stays instant
 
     cfg = config_from_flags()
     a, b = open_run(cfg, run_a), open_run(cfg, run_b)
@@ -196,8 +203,8 @@ def datasets(path: Optional[Path] = typer.Argument(None, help="Show the card of 
 
     Example: mfm eval datasets pubmedqa_dev.json
     """
-    from ..evaluation.datasets import FORMATS, load_dataset
-    from ..evaluation.safety_set import BUILTIN
+    from ..evaluation.datasets import FORMATS, load_dataset  # deferred: `mfm --help` stays instant
+    from ..evaluation.safety_set import BUILTIN  # deferred: `mfm --help` stays instant
 
     if path is None:
         table = Table(title="Dataset formats")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
 from pathlib import Path
 from typing import List, Optional
 
@@ -11,6 +10,8 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from ..dates import parse_day
+from ..errors import KnowledgeBaseError
 from .common import config_from_flags, console
 
 app = typer.Typer(help="Knowledge bases: versioned evidence sources and hybrid zh/en search.", no_args_is_help=True)
@@ -20,22 +21,9 @@ JSON_OPT = typer.Option(False, "--json", help="Print JSON.")
 
 
 def _kb(name: str | None, create: bool = False):
-    from ..knowledge import open_kb
+    from ..knowledge import open_kb  # deferred: the knowledge layer (faiss, bm25s, jieba) would slow `mfm --help`
 
     return open_kb(config_from_flags(), name, create=create)
-
-
-def _date(s: str | None, what: str) -> date | None:
-    from ..errors import InvalidInput
-
-    if s is None:
-        return None
-    for fmt in ("%Y-%m-%d", "%Y-%m", "%Y"):
-        try:
-            return datetime.strptime(s, fmt).date()
-        except ValueError:
-            pass
-    raise InvalidInput(f"Invalid {what} {s!r}.", "Use YYYY, YYYY-MM or YYYY-MM-DD.")
 
 
 def _when(ver) -> str:
@@ -56,7 +44,7 @@ def build_default(
 
     Example: mfm kb build-default --if-absent
     """
-    from ..knowledge.default_kb import build_default as build
+    from ..knowledge.default_kb import build_default as build  # deferred: knowledge layer, as in _kb
 
     report = build(config_from_flags(), if_absent=if_absent, progress=not as_json, name=kb)
     if as_json:
@@ -177,7 +165,7 @@ def search(
     Example: mfm kb search "心梗 阿司匹林负荷剂量" --k 3
     """
     base = _kb(kb)
-    when = _date(as_of, "--as-of date")
+    when = parse_day(as_of, "--as-of date")
     hits = base.search(query, k=k, doc_types=doc_type, languages=lang, source_ids=source, as_of=when,
                        expand_terms=not no_expand)
     if as_json:
@@ -185,9 +173,9 @@ def search(
         return
     head = f"KB '{base.name}' snapshot {base.snapshot(when)}" + (f" as of {when}" if when else "")
     if not no_expand:
-        from ..knowledge.terminology import normalize_query
+        from ..knowledge.terminology import normalize_query  # deferred: knowledge layer, as in _kb
 
-        nq = normalize_query(query)
+        nq = normalize_query(query, base.cfg)
         if nq.expansions:
             head += f"; expanded with: {', '.join(nq.expansions[:8])}"
     console.print(f"[dim]{escape(head)}[/]")
@@ -224,8 +212,6 @@ def show(
     versions = base.versions(source_id)
     ver = next((v for v in versions if v.version == (version or versions[-1].version)), None)
     if ver is None:
-        from ..errors import KnowledgeBaseError
-
         raise KnowledgeBaseError(f"Source {source_id!r} has no version {version}.", f"mfm kb versions {source_id}")
     text = base.text(source_id, ver.version)
     if as_json:

@@ -10,6 +10,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from ..records import Generation, Message
 from .common import config_from_flags, console
 
 app = typer.Typer(help="Register, pull, verify and try generative models.", no_args_is_help=True)
@@ -27,7 +28,7 @@ def list_(as_json: bool = typer.Option(False, "--json", help="Print JSON instead
 
     Example: mfm models list
     """
-    from ..models.registry import get_registry, is_pulled
+    from ..models.registry import get_registry, is_pulled  # deferred: `mfm --help` stays instant
 
     cfg = config_from_flags()
     reg = get_registry(cfg)
@@ -52,9 +53,16 @@ def pull(name: str = typer.Argument(..., help="A registered model name (see `mfm
 
     Example: mfm models pull qwen2.5-1.5b-instruct
     """
-    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn, TransferSpeedColumn
+    from rich.progress import (  # deferred: progress bars only for long work
+        BarColumn,
+        DownloadColumn,
+        Progress,
+        TimeRemainingColumn,
+        TransferSpeedColumn,
+    )
 
-    from ..models.registry import pull as do_pull, pulled_sha256
+    from ..models.registry import pull as do_pull  # deferred: `mfm --help` stays instant
+    from ..models.registry import pulled_sha256
 
     cfg = config_from_flags()
     with Progress("[progress.description]{task.description}", BarColumn(), DownloadColumn(),
@@ -70,7 +78,7 @@ def verify(name: str = typer.Argument(..., help="A pulled model name.")) -> None
 
     Example: mfm models verify qwen2.5-1.5b-instruct
     """
-    from ..models.registry import verify as do_verify
+    from ..models.registry import verify as do_verify  # deferred: `mfm --help` stays instant
 
     sha = do_verify(name, config_from_flags())
     console.print(f"[green]ok[/] {name}: sha256 {sha} matches")
@@ -82,7 +90,7 @@ def info(name: str = typer.Argument(..., help="A registered model name.")) -> No
 
     Example: mfm models info smollm2-135m-instruct
     """
-    from ..models.registry import get_entry, is_pulled, pulled_sha256
+    from ..models.registry import get_entry, is_pulled, pulled_sha256  # deferred: `mfm --help` stays instant
 
     cfg = config_from_flags()
     e = get_entry(name, cfg)
@@ -113,7 +121,7 @@ def remove(name: str = typer.Argument(..., help="A registered model name."),
 
     Example: mfm models remove qwen2.5-0.5b-instruct
     """
-    from ..models.registry import remove as do_remove
+    from ..models.registry import remove as do_remove  # deferred: `mfm --help` stays instant
 
     removed = do_remove(name, config_from_flags(), unregister=unregister)
     console.print(f"removed {name}" if removed else f"{name} was not pulled; nothing to remove")
@@ -136,7 +144,7 @@ def register(
 
     Example: mfm models register my-qwen hf:Qwen/Qwen2.5-7B-Instruct-GGUF --file qwen2.5-7b-instruct-q4_k_m.gguf
     """
-    from ..models.registry import register as do_register
+    from ..models.registry import register as do_register  # deferred: `mfm --help` stays instant
 
     e = do_register(name, source, config_from_flags(), sha256=sha256, filename=file, revision=revision,
                     family=family, params=params, quantisation=quantisation, licence=licence,
@@ -158,8 +166,7 @@ def generate(
 
     Example: mfm models generate "高血压的一线治疗药物有哪些？" --max-tokens 128
     """
-    from ..models import load_model
-    from ..records import Generation, Message
+    from ..models import load_model  # deferred: `mfm --help` stays instant
 
     cfg = config_from_flags(model__name=model, model__backend=backend, model__max_tokens=max_tokens,
                             model__temperature=temperature)

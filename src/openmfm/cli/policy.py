@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from pathlib import Path as _P
 
 import typer
+from rich.table import Table
 
+from ..errors import InvalidInput
 from .common import config_from_flags, console
 
 app = typer.Typer(help="Show and check the safety policy; manage API keys.", no_args_is_help=True)
@@ -19,9 +22,7 @@ def show(as_json: bool = typer.Option(False, "--json", help="Print the parsed po
 
     Example: mfm policy show
     """
-    from pathlib import Path as _P
-
-    from ..safety.policy import builtin_policy_text, load_policy
+    from ..safety.policy import builtin_policy_text, load_policy  # deferred: `mfm --help` stays instant
 
     pol = load_policy(config_from_flags())
     if as_json:
@@ -38,7 +39,7 @@ def check(file: Path = typer.Argument(..., help="A policy TOML file.")) -> None:
 
     Example: mfm policy check my-policy.toml
     """
-    from ..safety.policy import check_policy_file
+    from ..safety.policy import check_policy_file  # deferred: `mfm --help` stays instant
 
     pol = check_policy_file(file)
     console.print(f"[green]ok[/] {file}: policy {pol.version}; roles {', '.join(pol.roles)}; "
@@ -55,8 +56,7 @@ def train_classifiers(name: list[str] = typer.Argument(None, help="redflag and/o
 
     Example: mfm policy train-classifiers redflag
     """
-    from ..errors import InvalidInput
-    from ..safety import classifier
+    from ..safety import classifier  # deferred: `mfm --help` stays instant
 
     for n in name or classifier.NAMES:
         if n not in classifier.NAMES:
@@ -74,7 +74,7 @@ def keys_add(name: str = typer.Argument(..., help="Who the key is for."),
 
     Example: mfm policy keys add alice --role privacy_officer
     """
-    from ..safety.access import KeyStore
+    from ..safety.access import KeyStore  # deferred: `mfm --help` stays instant
 
     key = KeyStore(config_from_flags()).add(name, role)
     console.print(key, markup=False, highlight=False)
@@ -86,9 +86,7 @@ def keys_list() -> None:
 
     Example: mfm policy keys list
     """
-    from rich.table import Table
-
-    from ..safety.access import KeyStore
+    from ..safety.access import KeyStore  # deferred: `mfm --help` stays instant
 
     table = Table()
     for col in ("id", "name", "role", "created", "revoked"):
@@ -104,7 +102,7 @@ def keys_revoke(key_id: str = typer.Argument(..., help="The key id (the part aft
 
     Example: mfm policy keys revoke 1a2b3c4d
     """
-    from ..safety.access import KeyStore
+    from ..safety.access import KeyStore  # deferred: `mfm --help` stays instant
 
     KeyStore(config_from_flags()).revoke(key_id)
     console.print(f"revoked {key_id}")

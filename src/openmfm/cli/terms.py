@@ -8,7 +8,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from .common import console
+from .common import config_from_flags, console
 
 app = typer.Typer(help="Terminology: ICD-10 codes, Chinese/English names, synonyms and abbreviations.",
                   no_args_is_help=True)
@@ -24,9 +24,9 @@ def lookup(
 
     Example: mfm terms lookup 心梗
     """
-    from ..knowledge.terminology import lookup as find
+    from ..knowledge.terminology import lookup as find  # deferred: `mfm --help` stays instant
 
-    concepts = find(term, limit=limit)
+    concepts = find(term, config_from_flags(), limit=limit)
     if as_json:
         console.print_json(json.dumps([c.model_dump() for c in concepts], ensure_ascii=False))
         return
@@ -55,9 +55,9 @@ def normalize(
 
     Example: mfm terms normalize "心梗后阿司匹林吃多少"
     """
-    from ..knowledge.terminology import normalize_query
+    from ..knowledge.terminology import normalize_query  # deferred: `mfm --help` stays instant
 
-    nq = normalize_query(query)
+    nq = normalize_query(query, config_from_flags())
     if as_json:
         console.print_json(nq.model_dump_json())
         return

@@ -16,11 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from charset_normalizer import from_bytes
 from pydantic import ValidationError
 
 from ..errors import DatasetError
-from ..language import detect_language
 from ..records import EvalItem
+from ..text import detect_language
+from .safety_set import BUILTIN
+from .safety_set import LICENCE as BUILTIN_LICENCE
 
 LETTERS = "ABCDEFGHIJ"
 YNM = {"yes": "yes", "no": "no", "maybe": "maybe"}
@@ -81,8 +84,6 @@ def _text(raw: bytes) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
-
         best = from_bytes(raw).best()
         if best is None:
             raise DatasetError("The dataset file is not text.", "Convert it to UTF-8 JSON, JSONL or CSV.") from None
@@ -377,10 +378,10 @@ def detect_format(path: Path, raw: bytes) -> str:
 
 def load_dataset(source: str | Path, format: str | None = None, name: str | None = None) -> Dataset:
     """Load a dataset file (or a built-in set by name, e.g. ``safety``) into ``EvalItem``s."""
-    from .safety_set import BUILTIN
-
     if isinstance(source, str) and source in BUILTIN and not Path(source).exists():
-        return BUILTIN[source]()
+        items = BUILTIN[source]()
+        return Dataset(source, items, make_card(source, "builtin", items, items_hash(items), None, 0,
+                                                licence=BUILTIN_LICENCE))
     path = Path(source).expanduser()
     if not path.is_file():
         raise DatasetError(f"No dataset file or built-in set named {source!r}.",

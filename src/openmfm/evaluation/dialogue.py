@@ -14,8 +14,8 @@ import re
 from typing import Any
 
 from ..errors import MFMError
-from ..language import has_han
 from ..records import EvalItem, EvalResult, GenerationParams, Message
+from ..text import HAN, HAN_RANGES, has_han
 from .judge import Judge
 from .systems import Response, System
 
@@ -42,7 +42,7 @@ def key_findings(record: str) -> list[str]:
     clauses = [c.strip(" -*（）()0123456789.、") for c in re.split(r"[\n。；;，,]+", record)]
     out = []
     for c in clauses:
-        size = len(re.findall(r"[\u4e00-\u9fff]", c)) or len(c.split())
+        size = len(re.findall(HAN, c)) or len(c.split())
         if size >= 4 or (re.search(r"\d", c) and size >= 2):
             out.append(c)
     return out
@@ -51,7 +51,7 @@ def key_findings(record: str) -> list[str]:
 def _grams(text: str) -> set[str]:
     """Character bigrams for Chinese, word unigrams for English (a finding is 'said' when most appear)."""
     if has_han(text):
-        han = re.sub(r"[^\u4e00-\u9fff0-9]", "", text)
+        han = re.sub(f"[^{HAN_RANGES}0-9]", "", text)
         return {han[i:i + 2] for i in range(len(han) - 1)}
     return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 2}
 

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from ..language import has_han
 from ..records import EvalItem
+from ..text import has_han
 
 
 @dataclass(frozen=True)

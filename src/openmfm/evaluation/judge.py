@@ -12,6 +12,7 @@ from typing import Any, Sequence
 
 from ..records import GenerationParams, Message
 from .parsing import parse_number, parse_yes_no_maybe
+from .systems import softmax
 
 _GRADER = (
     "You are grading a medical assistant's reply for a quality review. Judge only what is asked. "
@@ -33,7 +34,6 @@ class Judge:
         except NotImplementedError:  # a backend without log-probs: read a generated verdict
             text = self.model.chat(msgs, GenerationParams(max_tokens=8)).text
             return 1.0 if parse_yes_no_maybe(text, {"yes", "no"}) == "yes" else 0.0
-        from .systems import softmax
 
         return softmax(scores.logprobs)["yes"]
 
@@ -55,7 +55,6 @@ class Judge:
         except NotImplementedError:
             value = parse_number(self.model.chat(msgs, GenerationParams(max_tokens=8)).text)
             return min(5.0, max(0.0, value)) / 5 if value is not None else 0.0
-        from .systems import softmax
 
         probs = softmax(scores.logprobs)
         return sum(int(d) * p for d, p in probs.items()) / 5

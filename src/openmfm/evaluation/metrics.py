@@ -9,12 +9,15 @@ and a paired bootstrap of the difference.
 from __future__ import annotations
 
 import re
+import warnings
 from collections import Counter
 from dataclasses import asdict, dataclass
 from typing import Callable, Sequence
 
 import numpy as np
+from scipy import stats
 
+from ..text import HAN, has_han
 from .parsing import normalise
 
 
@@ -36,19 +39,44 @@ class Estimate:
 
 def bootstrap(values: Sequence[float] | np.ndarray, statistic: Callable[[np.ndarray], float] = np.mean, *,
               n_boot: int = 1000, seed: int = 0, alpha: float = 0.05) -> Estimate:
-    """Percentile bootstrap of ``statistic`` over items (rows of ``values``)."""
+    """Percentile bootstrap of ``statistic`` over items (rows of ``values``, resampled whole)."""
     arr = np.asarray(values, dtype=float)
-    n = len(arr)
+    if arr.ndim == 1:
+        return _bootstrap((arr,), statistic, n_boot=n_boot, seed=seed, alpha=alpha)
+    # scipy resamples samples, not rows: the columns go in as paired samples and are put back
+    # together for the statistic, so that each resample keeps every item's values together.
+    return _bootstrap(tuple(arr.T), lambda *cols: statistic(np.column_stack(cols)), paired=True,
+                      vectorized=False, n_boot=n_boot, seed=seed, alpha=alpha)
+
+
+def _bootstrap(samples: tuple[np.ndarray, ...], statistic: Callable[..., float], *, paired: bool = False,
+               vectorized: bool | None = None, n_boot: int, seed: int, alpha: float) -> Estimate:
+    """``scipy.stats.bootstrap`` (percentile method, seeded) with two things it does not do:
+
+    - fewer than two items: scipy refuses; one item resamples only to itself, so the interval is
+      the point;
+    - a statistic undefined on some resamples (sensitivity on a resample with no positives):
+      scipy's interval is then NaN; we take the percentiles of the resamples where it is defined,
+      which is what a reader of "sensitivity [low, high]" means.
+    """
+    n = len(samples[0])
     if n == 0:
         return Estimate(float("nan"), float("nan"), float("nan"), 0)
-    point = float(statistic(arr))
-    rng = np.random.default_rng(seed)
-    idx = rng.integers(0, n, size=(n_boot, n))
-    stats = np.array([statistic(arr[i]) for i in idx], dtype=float)
-    stats = stats[~np.isnan(stats)]
-    if len(stats) == 0:
+    point = float(statistic(*samples))
+    if n < 2:
+        return Estimate(point, point, point, n)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # scipy warns of NaN resamples; handled below
+        res = stats.bootstrap(samples, statistic, n_resamples=n_boot, confidence_level=1 - alpha,
+                              method="percentile", paired=paired, vectorized=vectorized,
+                              random_state=np.random.default_rng(seed))
+    dist = np.asarray(res.bootstrap_distribution, dtype=float)
+    if not np.isnan(dist).any():
+        lo, hi = res.confidence_interval
+    elif np.isnan(dist).all():
         return Estimate(point, float("nan"), float("nan"), n)
-    lo, hi = np.quantile(stats, [alpha / 2, 1 - alpha / 2])
+    else:
+        lo, hi = np.quantile(dist[~np.isnan(dist)], [alpha / 2, 1 - alpha / 2])
     return Estimate(point, float(lo), float(hi), n)
 
 
@@ -60,7 +88,7 @@ def accuracy(correct: Sequence[bool], **kw) -> Estimate:
 def binary_metrics(y_true: Sequence[int], y_pred: Sequence[int], y_score: Sequence[float] | None = None
                    ) -> dict[str, float]:
     """Accuracy, sensitivity (recall), specificity, precision, F1 and AUC-ROC for 0/1 labels."""
-    from sklearn.metrics import roc_auc_score
+    from sklearn.metrics import roc_auc_score  # deferred: scikit-learn takes about a second to import
 
     t = np.asarray(y_true, dtype=int)
     p = np.asarray(y_pred, dtype=int)
@@ -128,23 +156,19 @@ def span_prf(gold: Sequence[str], pred: Sequence[str]) -> dict[str, float]:
 # --------------------------------------------------------------------------- generation
 def _tokens(text: str) -> list[str]:
     """Words for English, single characters for Chinese (the usual convention for zh BLEU/ROUGE)."""
-    return re.findall(r"[\u3400-\u9fff\uf900-\ufaff]|[A-Za-z0-9]+(?:[.'-][A-Za-z0-9]+)*", normalise(text).lower())
+    return re.findall(HAN + r"|[A-Za-z0-9]+(?:[.'-][A-Za-z0-9]+)*", normalise(text).lower())
 
 
 def bleu(hypothesis: str, reference: str) -> float:
     """Sentence BLEU (0-100) by sacrebleu; Chinese by characters (sacrebleu's ``zh`` tokeniser)."""
-    import sacrebleu
-
-    from ..language import has_han
+    import sacrebleu  # deferred (here and below): only generation tasks need it, and it is slow to import
 
     tok = "zh" if has_han(reference) else "13a"
     return float(sacrebleu.sentence_bleu(hypothesis, [reference], tokenize=tok).score)
 
 
 def corpus_bleu(hypotheses: Sequence[str], references: Sequence[str]) -> float:
-    import sacrebleu
-
-    from ..language import has_han
+    import sacrebleu  # deferred: metric libraries only when that metric is scored
 
     tok = "zh" if any(has_han(r) for r in references) else "13a"
     return float(sacrebleu.corpus_bleu(list(hypotheses), [list(references)], tokenize=tok).score)
@@ -159,7 +183,7 @@ class _Tokenizer:
 
 def rouge(hypothesis: str, reference: str) -> dict[str, float]:
     """ROUGE-1/2/L F-measures by rouge-score, with character tokens for Chinese."""
-    from rouge_score import rouge_scorer
+    from rouge_score import rouge_scorer  # deferred: it imports nltk
 
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], tokenizer=_Tokenizer())
     return {k: float(v.fmeasure) for k, v in scorer.score(reference, hypothesis).items()}
@@ -193,10 +217,12 @@ class PairedTest:
 
 def mcnemar(only_a: int, only_b: int) -> float:
     """Exact McNemar test: a two-sided binomial test on the discordant pairs."""
-    from scipy.stats import binomtest
-
     n = only_a + only_b
-    return 1.0 if n == 0 else float(binomtest(only_a, n, 0.5).pvalue)
+    return 1.0 if n == 0 else float(stats.binomtest(only_a, n, 0.5).pvalue)
+
+
+def _mean_difference(a: np.ndarray, b: np.ndarray, axis: int = -1) -> np.ndarray:
+    return np.mean(b, axis=axis) - np.mean(a, axis=axis)
 
 
 def paired_compare(a: Sequence[float], b: Sequence[float], *, n_boot: int = 1000, seed: int = 0) -> PairedTest:
@@ -205,7 +231,7 @@ def paired_compare(a: Sequence[float], b: Sequence[float], *, n_boot: int = 1000
     y = np.asarray(b, float)
     if len(x) != len(y):
         raise ValueError("paired comparison needs the same items in both runs")
-    diff = bootstrap(y - x, n_boot=n_boot, seed=seed)
+    diff = _bootstrap((x, y), _mean_difference, paired=True, vectorized=True, n_boot=n_boot, seed=seed, alpha=0.05)
     binary = set(np.unique(np.concatenate([x, y])).tolist()) <= {0.0, 1.0}
     only_a = int(((x == 1) & (y == 0)).sum()) if binary else 0
     only_b = int(((x == 0) & (y == 1)).sum()) if binary else 0

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from ..text import HAN_RANGES
+
 _FW = str.maketrans({chr(0xFF01 + i): chr(0x21 + i) for i in range(94)})
 
 _EXPLICIT = [
@@ -67,7 +69,7 @@ def parse_yes_no_maybe(text: str, labels: set[str] | None = None) -> str | None:
         v = _YNM_EN.get(w.lower())
         if v in labels:
             return v
-    zh = re.sub(r"[^\u4e00-\u9fff]", "", t.split("答案")[-1] if "答案" in t else t)[:12]
+    zh = re.sub(f"[^{HAN_RANGES}]", "", t.split("答案")[-1] if "答案" in t else t)[:12]
     best: tuple[int, str] | None = None
     for word, v in _YNM_ZH:
         i = zh.find(word)

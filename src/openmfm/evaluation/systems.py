@@ -16,7 +16,10 @@ from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 from ..config import Config
-from ..records import EvalItem, GenerationParams, Message
+from ..errors import InvalidInput
+from ..records import EvalItem, GenerationParams, Message, RequestContext
+from ..safety.gate import check_input
+from ..safety.policy import load_policy
 from . import prompts
 
 
@@ -95,10 +98,9 @@ class ClosedBook(System):
         that let the request through (a red flag's escalation) are shown above the answer."""
         if not self.guard:
             return None, []
-        from ..safety.gate import RequestContext, check_input
-
         t0 = time.perf_counter()
-        decision = check_input(prompts.question_text(item, use_context=self.use_context), RequestContext())
+        decision = check_input(prompts.question_text(item, use_context=self.use_context), RequestContext(),
+                               load_policy(self.cfg))
         if decision.allowed:
             return None, decision.flags
         return Response(text=decision.refusal or "", latency_s=time.perf_counter() - t0, refused=True,
@@ -147,7 +149,7 @@ class AskSystem(System):
     name = "ask"
 
     def __init__(self, model: Any, cfg: Config, *, kb: str | None = None, mode: str | None = None):
-        from ..knowledge.kb import open_kb
+        from ..knowledge.kb import open_kb  # deferred: opening a KB loads faiss, bm25s and jieba
 
         self.model = model
         self.cfg = cfg
@@ -163,7 +165,7 @@ class AskSystem(System):
                 "policy_version": _policy_version(self.cfg), **model_description(self.model)}
 
     def generate(self, item: EvalItem) -> Response:
-        from ..answering import ask
+        from ..answering import ask  # deferred: the answering stack opens KBs and models
 
         t0 = time.perf_counter()
         answer = ask(prompts.question_first(item), mode=self.mode, model=self.model, kb=self.kb, cfg=self.cfg)
@@ -177,16 +179,13 @@ class AskSystem(System):
                         flags=[f.kind for f in answer.flags], provenance=prov)
 
 def _policy_version(cfg: Config) -> str | None:
-    from ..safety.policy import load_policy
-
     return load_policy(cfg).version or None
 
 
 def build_system(kind: str, cfg: Config, *, model: str | None = None, backend: str | None = None,
                  use_context: bool = False, guard: bool = True, kb: str | None = None) -> System:
     """The system under test named on the command line: ``closed-book`` or ``ask``."""
-    from ..errors import InvalidInput
-    from ..models import load_model
+    from ..models import load_model  # deferred: the model layer loads llama.cpp / torch on use
 
     if kind not in ("closed-book", "ask"):
         raise InvalidInput(f"Unknown system {kind!r}.", "Use --system closed-book or --system ask.")

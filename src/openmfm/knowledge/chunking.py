@@ -1,10 +1,12 @@
 """Structure-following chunking with exact character offsets into the clean text.
 
 A chunk never crosses a heading, keeps a list or table together when it fits, and splits a long
-paragraph at sentence ends (。！？ as well as . ! ?). Every chunk is ``text[start:end]`` of the
-version's clean text, so a citation can quote its span verbatim. The target size is a speed
-decision as much as a quality one: the embedder's cost grows faster than linearly with length,
-and ~600 characters keeps one clinical point per chunk.
+paragraph at sentence ends found by ``openmfm.text.sentences``, the splitter answering quotes
+with, so a chunk never ends inside what answering takes for one sentence (after "e.g." or
+"Dr."). Every chunk is ``text[start:end]`` of the version's clean text, so a citation can quote
+its span verbatim. The target size is a speed decision as much as a quality one: the embedder's
+cost grows faster than linearly with length, and ~600 characters keeps one clinical point per
+chunk.
 """
 
 from __future__ import annotations
@@ -12,13 +14,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..text import sentences
+
 TARGET = 600
 MAX = 1000
 MIN = 120
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _LIST = re.compile(r"^\s*(?:[-*+•]|\d+[.)、]|[（(]?\d+[）)]|[一二三四五六七八九十]+、)\s+|^\s*(?:[-*+•])\S")
-_SENT_END = re.compile(r"(?<=[。！？!?；;])|(?<=[.])(?=\s)")
 
 
 @dataclass
@@ -70,7 +73,8 @@ def _split_long(text: str, b: _Block) -> list[tuple[int, int]]:
     if b.kind in ("list", "table"):
         cuts = [m.end() for m in re.finditer(r"\n", seg)]
     else:
-        cuts = [m.start() for m in _SENT_END.finditer(seg)]
+        # A paragraph's line breaks are wrapping, not sentence ends.
+        cuts = [sp.end for sp in sentences(seg, line_breaks=False)]
     cuts = sorted({c for c in cuts if 0 < c < len(seg)} | {len(seg)})
     pieces, s, last = [], 0, 0
     for c in cuts:

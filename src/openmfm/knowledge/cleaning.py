@@ -1,35 +1,29 @@
 """Text cleaning before chunking, and the suspicious-instruction check.
 
 Offsets in citations index the *clean* text of a version, so cleaning happens once, here, and
-the clean text is what the store keeps. NFKC turns full-width digits and Latin letters (常见于
-中文文档: １２３ｍｇ) into half-width ones, so "１２mg" and "12mg" match; Chinese full-width
-punctuation (，：；！？（）) is left as written.
+the clean text is what the store keeps. ``openmfm.text.nfkc`` turns full-width digits and Latin
+letters (常见于中文文档: １２３ｍｇ) into half-width ones, so "１２mg" and "12mg" match; Chinese
+full-width punctuation (，：；！？（）) is left as written.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 
-# NFKC would also turn Chinese full-width punctuation into ASCII (，-> ,); Chinese readers and
-# quotes keep it, so these characters are protected from the normalisation.
-_CJK_PUNCT = re.compile(r"([，：；！？（）]+)")
+from ..safety.injection import document_instructions
+from ..text import HAN, nfkc
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\u2060\ufeff]")
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
 _MANY_NEWLINES = re.compile(r"\n{3,}")
-_HAN_SPACE = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
+_HAN_SPACE = re.compile(rf"(?<={HAN}) (?={HAN})")
 _BOILERPLATE = re.compile(
     r"^\s*(?:page\s+\d+(?:\s+of\s+\d+)?|第\s*\d+\s*页(?:\s*[,，/共]\s*\d+\s*页)?|-\s*\d+\s*-|\d+\s*/\s*\d+"
     r"|all rights reserved\.?|版权所有.*|copyright\s+©?.{0,80}|©.{0,80}|skip to (?:main )?content"
     r"|(?:this (?:site|website) uses cookies|we use cookies).{0,200})\s*$",
     re.IGNORECASE,
 )
-
-# Phrases that try to steer a model reading this text are the safety layer's strong injection
-# rules, plus this one only documents need. They are kept as data (a guideline about prompt
-# injection is a legitimate document) and only flag the version.
-_DOCUMENT_ONLY = re.compile(r"\bdo\s+not\s+(?:cite|mention)\s+(?:any\s+)?(?:sources?|evidence)", re.IGNORECASE)
 
 
 def clean_text(text: str, *, drop_repeated_lines: bool = False) -> str:
@@ -56,14 +50,8 @@ def clean_text(text: str, *, drop_repeated_lines: bool = False) -> str:
     return _MANY_NEWLINES.sub("\n\n", out).strip()
 
 
-def nfkc(text: str) -> str:
-    """NFKC except for Chinese full-width punctuation."""
-    parts = _CJK_PUNCT.split(text)
-    return "".join(p if i % 2 else unicodedata.normalize("NFKC", p) for i, p in enumerate(parts))
-
-
 def suspicious_instructions(text: str) -> list[str]:
-    """The instruction-like phrases found in a document (empty when none)."""
-    from ..safety.injection import instruction_phrases
-
-    return instruction_phrases(text) + [m.group(0) for m in _DOCUMENT_ONLY.finditer(text)]
+    """The instruction-like phrases found in a document (empty when none). The text is stored
+    unchanged (a guideline about prompt injection is a legitimate document); they only flag the
+    version, and answering cuts the sentences that hold them from evidence."""
+    return document_instructions(text)

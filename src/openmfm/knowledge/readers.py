@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import IngestError
+from ..text import HAN_RE
 
 TEXT_FIELDS = ("text", "content", "body", "abstract", "contexts", "passage", "document")
 META_KEYS = {
@@ -66,12 +67,12 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
         pass
     try:  # Chinese files that are not UTF-8 are almost always GBK/GB2312: GB18030 decodes all of them
         text = data.decode("gb18030")
-        han = sum("\u4e00" <= ch <= "\u9fff" for ch in text)
+        han = len(HAN_RE.findall(text))
         if han >= 0.3 * sum(not ch.isascii() for ch in text) and han > 0:
             return text, "gb18030"
     except UnicodeDecodeError:
         pass
-    from charset_normalizer import from_bytes
+    from charset_normalizer import from_bytes  # deferred: a reader's library only for its file type
 
     best = from_bytes(data).best()
     if best is None:
@@ -94,7 +95,7 @@ def _front_matter(text: str, path: Path) -> tuple[dict, str]:
     m = _FRONT.match(text)
     if not m:
         return {}, text
-    import yaml
+    import yaml  # deferred: a reader's library only for its file type
 
     try:
         meta = yaml.safe_load(m.group(1)) or {}
@@ -126,7 +127,7 @@ def read_text(path: Path, data: bytes) -> list[Document]:
 
 
 def read_html(path: Path, data: bytes) -> list[Document]:
-    from bs4 import BeautifulSoup
+    from bs4 import BeautifulSoup  # deferred: a reader's library only for its file type
 
     text, enc = decode(data, path)
     soup = BeautifulSoup(text, "html.parser")
@@ -164,8 +165,8 @@ def read_html(path: Path, data: bytes) -> list[Document]:
 
 
 def read_pdf(path: Path, data: bytes) -> list[Document]:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf import PdfReader  # deferred: a reader's library only for its file type
+    from pypdf.errors import PdfReadError  # deferred: a reader's library only for its file type
 
     try:
         reader = PdfReader(io.BytesIO(data))
@@ -194,9 +195,9 @@ def read_pdf(path: Path, data: bytes) -> list[Document]:
 
 
 def read_docx(path: Path, data: bytes) -> list[Document]:
-    import docx
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
+    import docx  # deferred: a reader's library only for its file type
+    from docx.table import Table  # deferred: a reader's library only for its file type
+    from docx.text.paragraph import Paragraph  # deferred: a reader's library only for its file type
 
     try:
         d = docx.Document(io.BytesIO(data))

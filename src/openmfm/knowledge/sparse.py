@@ -27,7 +27,7 @@ class SparseIndex:
 
     @classmethod
     def build(cls, store: SQLiteStore) -> "SparseIndex":
-        import bm25s
+        import bm25s  # deferred: bm25s imports scipy
 
         rowids, vids, corpus = [], [], []
         for rowid, vid, toks in store.sparse_docs():
@@ -58,7 +58,7 @@ class SparseIndex:
 
     @classmethod
     def load(cls, directory: Path) -> "SparseIndex | None":
-        import bm25s
+        import bm25s  # deferred: bm25s imports scipy
 
         state = directory / "state.json"
         if not state.is_file():
@@ -90,7 +90,7 @@ class SparseIndex:
 
 def _as_tokenized(corpus: list[list[str]]):
     """Token lists to bm25s' Tokenized (ids + vocab), skipping its own tokenizer."""
-    from bm25s.tokenization import Tokenized
+    from bm25s.tokenization import Tokenized  # deferred: bm25s imports scipy
 
     vocab: dict[str, int] = {}
     ids = [[vocab.setdefault(t, len(vocab)) for t in doc] for doc in corpus]

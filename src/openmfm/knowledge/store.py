@@ -7,7 +7,8 @@ implements the same methods and nothing above this module changes.
 The database is the single source of truth. Embeddings are stored next to their chunks, inside
 the same transaction, so a killed ingest can never leave vectors without chunks or chunks without
 vectors; the faiss and BM25 indexes are derived files rebuilt from it when their recorded
-generation is behind the database's.
+generation is behind the database's. Its layout changes only through ``MIGRATIONS``
+(``openmfm.migrations``), applied when a KB is opened, so a KB outlives the code that made it.
 """
 
 from __future__ import annotations
@@ -25,9 +26,9 @@ from typing import Iterator, Sequence
 import numpy as np
 
 from ..errors import KnowledgeBaseError
+from ..migrations import Migration, migrate, script
 from ..records import Chunk, Source, SourceVersion
-
-SCHEMA_VERSION = 1
+from . import dedup
 
 
 @dataclass
@@ -134,7 +135,9 @@ class Store(ABC):
     def source_and_version(self, version_id: int) -> tuple[Source, SourceVersion]: ...
 
 
-_SCHEMA = """
+# Version 1: the schema as first released, kept verbatim (``IF NOT EXISTS``: a KB made before
+# versions existed passes through it unchanged). Every later change is a new migration below.
+_V1 = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS sources (
     id TEXT PRIMARY KEY, record TEXT NOT NULL, embed INTEGER NOT NULL DEFAULT 1
@@ -180,7 +183,40 @@ CREATE INDEX IF NOT EXISTS facts_subj ON facts(subj, rel);
 CREATE TABLE IF NOT EXISTS lsh (band INTEGER NOT NULL, version_id INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS lsh_band ON lsh(band);
 CREATE TABLE IF NOT EXISTS minhash (version_id INTEGER PRIMARY KEY, sig BLOB NOT NULL);
+INSERT OR IGNORE INTO meta VALUES ('schema', '1');
+INSERT OR IGNORE INTO meta VALUES ('generation', '0');
 """
+
+
+def _v2_datasketch_minhash(db: sqlite3.Connection) -> None:
+    """Signatures from datasketch's MinHash replace the unmixed ones, which matched unrelated texts.
+
+    The old signatures cannot be converted, so every version that had one gets a new one from its
+    stored text. ``meta.schema`` moves to 2 so that an older OpenMFM refuses this KB instead of
+    comparing new signatures with its own.
+    """
+    vids = [r[0] for r in db.execute("SELECT version_id FROM minhash")]
+    db.execute("DROP TABLE lsh")
+    db.execute("DROP TABLE minhash")
+    db.execute("CREATE TABLE minhash (version_id INTEGER PRIMARY KEY REFERENCES versions(id), sig BLOB NOT NULL)")
+    db.execute("CREATE TABLE lsh (band INTEGER NOT NULL, version_id INTEGER NOT NULL REFERENCES versions(id), "
+               "PRIMARY KEY (band, version_id)) WITHOUT ROWID")
+    db.execute("CREATE INDEX lsh_version ON lsh(version_id)")
+    for vid in vids:
+        text = db.execute("SELECT text FROM versions WHERE id=?", (vid,)).fetchone()
+        fp = dedup.fingerprint(text[0]) if text else None
+        if fp is not None:
+            _put_signature(db, vid, fp.signature)
+    db.execute("UPDATE meta SET value='2' WHERE key='schema'")
+
+
+def _put_signature(db: sqlite3.Connection, version_id: int, sig: np.ndarray) -> None:
+    db.execute("INSERT INTO minhash VALUES (?, ?)", (version_id, np.asarray(sig, dtype=np.uint32).tobytes()))
+    db.executemany("INSERT OR IGNORE INTO lsh VALUES (?, ?)", [(b, version_id) for b in dedup.band_keys(sig)])
+
+
+MIGRATIONS: list[Migration] = [script(_V1, "v1_initial"), _v2_datasketch_minhash]
+SCHEMA_VERSION = len(MIGRATIONS)
 
 
 def _ver(record: str, superseded_at: str | None) -> SourceVersion:
@@ -208,15 +244,17 @@ class SQLiteStore(Store):
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA foreign_keys=ON")
         self._in_tx = False
-        if create:
-            self._db.executescript(_SCHEMA)
-            self._db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
-            self._db.execute("INSERT OR IGNORE INTO meta VALUES ('generation', '0')")
-        else:
-            row = self._db.execute("SELECT value FROM meta WHERE key='schema'").fetchone() if self._has_meta() else None
-            if row is None or int(row[0]) != SCHEMA_VERSION:
-                raise KnowledgeBaseError(f"{self.path} is not an OpenMFM knowledge base of schema {SCHEMA_VERSION}.",
-                                         "Rebuild it (for the default KB: mfm kb build-default).")
+        if not create and not self._is_kb():
+            raise KnowledgeBaseError(f"{self.path} is not an OpenMFM knowledge base.",
+                                     "Rebuild it (for the default KB: mfm kb build-default).")
+        migrate(self._db, MIGRATIONS, what="knowledge base", path=self.path)
+
+    def _is_kb(self) -> bool:
+        """A KB has a schema version, or (made before versions existed) the version-1 marker row."""
+        if self._db.execute("PRAGMA user_version").fetchone()[0] > 0:
+            return True
+        return self._has_meta() and self._db.execute(
+            "SELECT 1 FROM meta WHERE key='schema' AND value='1'").fetchone() is not None
 
     def _has_meta(self) -> bool:
         return self._db.execute("SELECT 1 FROM sqlite_master WHERE name='meta'").fetchone() is not None
@@ -290,8 +328,7 @@ class SQLiteStore(Store):
         if facts:
             db.executemany("INSERT INTO facts VALUES (?,?,?,?,?,?)", ((vid, *f) for f in facts))
         if minhash is not None:
-            db.execute("INSERT INTO minhash VALUES (?, ?)", (vid, minhash.astype(np.uint32).tobytes()))
-            db.executemany("INSERT INTO lsh VALUES (?, ?)", [(int(b), vid) for b in band_keys(minhash)])
+            _put_signature(db, vid, minhash)
         return vid
 
     def remove_source(self, source_id: str) -> int:
@@ -490,12 +527,3 @@ class SQLiteStore(Store):
             "facts": q("SELECT COUNT(*) FROM facts").fetchone()[0],
             "embedded": q("SELECT COUNT(*) FROM chunks WHERE vector IS NOT NULL").fetchone()[0],
         }
-
-
-def band_keys(sig: np.ndarray, rows: int = 4) -> list[int]:
-    """LSH band keys of a MinHash signature: equal band -> candidate near-duplicate."""
-    out = []
-    for i in range(0, len(sig), rows):
-        h = hashlib.blake2b(sig[i : i + rows].astype(np.uint32).tobytes(), digest_size=7).digest()
-        out.append((i // rows) << 56 | int.from_bytes(h, "big"))
-    return out

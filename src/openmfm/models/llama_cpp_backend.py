@@ -17,11 +17,16 @@ import time
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
+import llama_cpp
 import numpy as np
+from llama_cpp import Llama, LlamaGrammar, StoppingCriteriaList
+from llama_cpp.llama_chat_format import Jinja2ChatFormatter
 
+from ..config import Config
 from ..errors import ConfigError, InvalidInput
 from ..records import ChoiceScores, GenerationParams, GenerationRecord, Message
 from .base import ChatModel, MessagesIn, Usage, as_messages, best_choice, fit_completion
+from .registry import local_file, pulled_sha256
 
 # llama-cpp-python's own chat defaults, kept so that our outputs match a direct call to it.
 SAMPLING = {"top_k": 40, "min_p": 0.05, "repeat_penalty": 1.1}
@@ -37,12 +42,6 @@ class LlamaCppModel(ChatModel):
     def __init__(self, path: str | Path, *, name: str, sha256: str | None, n_ctx: int = 4096,
                  n_threads: int = 0, seed: int = 42, defaults: GenerationParams | None = None,
                  timeout_s: float | None = None):
-        try:
-            from llama_cpp import Llama
-            from llama_cpp.llama_chat_format import Jinja2ChatFormatter
-        except ImportError:
-            raise ConfigError("llama-cpp-python is not installed.",
-                              "pip install llama-cpp-python==0.3.36 (it compiles; about 10 minutes).") from None
         self.name, self.sha256, self.path = name, sha256, Path(path)
         self.n_threads = n_threads or os.cpu_count() or 1
         try:
@@ -62,6 +61,13 @@ class LlamaCppModel(ChatModel):
             stop_token_ids=[eos] if eos != -1 else None,
         )
         self._lock = threading.RLock()
+
+    @classmethod
+    def from_config(cls, cfg: Config, name: str, defaults: GenerationParams | None = None) -> "LlamaCppModel":
+        """``name`` is a registered model, pulled (see ``registry.local_file``)."""
+        return cls(local_file(name, cfg), name=name, sha256=pulled_sha256(name, cfg), n_ctx=cfg.model.n_ctx,
+                   n_threads=cfg.model.n_threads, seed=cfg.model.seed, defaults=defaults,
+                   timeout_s=cfg.model.timeout_s)
 
     # ------------------------------------------------------------------ tokens
     def _prompt(self, messages: list[Message], add_generation_prompt: bool = True) -> tuple[list[int], list[str]]:
@@ -84,8 +90,6 @@ class LlamaCppModel(ChatModel):
     # ------------------------------------------------------------------ generation
     def _generate(self, messages: list[Message], params: GenerationParams, schema: dict[str, Any] | None,
                   abort: threading.Event) -> Iterator[str | Usage]:
-        from llama_cpp import LlamaGrammar, StoppingCriteriaList
-
         with self._lock:
             tokens, template_stop = self._prompt(messages)
             max_tokens = fit_completion(len(tokens), params.max_tokens, self.context_length)
@@ -123,8 +127,6 @@ class LlamaCppModel(ChatModel):
     def score_choices(self, messages: MessagesIn, choices: Sequence[str]) -> ChoiceScores:
         """Exact log-probabilities: the prompt is evaluated once, then each choice token by token
         from the same position (its KV cache kept), reading the logits llama.cpp returns."""
-        import llama_cpp
-
         if not choices or len(set(choices)) != len(choices):
             raise InvalidInput("score_choices needs at least one choice and no duplicates.")
         msgs = as_messages(messages)

@@ -6,9 +6,10 @@ standard form first and degrades to the next form the server accepts, remembered
 JSON output (``json_schema`` response format, then ``json_object`` with a schema, then plain
 ``json_object``; always validated afterwards), token counting (vLLM's ``/tokenize``,
 llama-cpp-python's ``/extras/tokenize``, llama.cpp's ``/tokenize``, else an estimate), and usage
-in streams. Connection failures, timeouts, 429 and 5xx are retried with exponential backoff and
-then reported as ``BackendUnavailable`` naming the URL; a stream that already produced text is
-never retried (that would duplicate output).
+in streams. Retries are the openai client's own (``max_retries``: exponential backoff with jitter
+on connection errors, timeouts, 408, 409, 429 and 5xx, honouring ``Retry-After``); once they are
+spent the failure is reported as ``BackendUnavailable`` naming the URL. A stream that already
+produced text is never retried (that would duplicate output).
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ import re
 import threading
 import time
 from typing import Any, Callable, Iterator, Sequence, TypeVar
+
+import httpx
+import openai
 
 from ..config import Config
 from ..errors import BackendUnavailable, ContextOverflow, InvalidInput, ModelNotFound
@@ -35,10 +39,7 @@ class OpenAIModel(ChatModel):
 
     def __init__(self, *, base_url: str, model: str, name: str | None = None, api_key: str | None = None,
                  max_retries: int = 3, concurrency: int = 4, timeout_s: float | None = 300.0,
-                 context_length: int = 4096, defaults: GenerationParams | None = None,
-                 backoff_s: float = 0.5):
-        import openai
-
+                 context_length: int = 4096, defaults: GenerationParams | None = None):
         self.base_url = base_url.rstrip("/")
         self.model = model
         self.name = name or model
@@ -48,8 +49,7 @@ class OpenAIModel(ChatModel):
         self.timeout_s = timeout_s
         self._configured_context = context_length
         self.defaults = defaults or GenerationParams()
-        self.backoff_s = backoff_s
-        self._client = openai.OpenAI(base_url=self.base_url, api_key=api_key or "not-needed", max_retries=0,
+        self._client = openai.OpenAI(base_url=self.base_url, api_key=api_key or "not-needed", max_retries=max_retries,
                                      timeout=openai.Timeout(timeout_s or 600.0, connect=5.0))
         self._json_mode: str | None = None  # the first JSON_MODES entry the server accepted
         self._tokenize: Callable[[str], list[int]] | bool | None = None  # False: no endpoint
@@ -66,46 +66,17 @@ class OpenAIModel(ChatModel):
     def _record_params(self) -> dict[str, Any]:
         return {"base_url": self.base_url, "server_model": self.model}
 
-    # ------------------------------------------------------------------ errors and retries
+    # ------------------------------------------------------------------ errors
     def _call(self, fn: Callable[[], T], what: str,
               unsupported: Callable[[Exception], bool] | None = None) -> T:
-        import openai
-
-        attempts = self.max_retries + 1
-        for i in range(attempts):
-            try:
-                return fn()
-            except openai.APIError as e:
-                if unsupported is not None and unsupported(e):
-                    raise _Unsupported() from None
-                if isinstance(e, (openai.APIConnectionError, openai.RateLimitError, openai.InternalServerError)):
-                    last: Exception = e
-                    if i + 1 < attempts:
-                        time.sleep(min(self.backoff_s * 2**i, 8.0))
-                    continue
-                if isinstance(e, openai.AuthenticationError):
-                    raise BackendUnavailable(f"The server at {self.base_url} refused the API key ({e.status_code}).",
-                                             "Put the key in the environment variable named by [openai] api_key_env.") from None
-                if isinstance(e, openai.NotFoundError):
-                    raise ModelNotFound(f"The server at {self.base_url} does not serve a model named '{self.model}' "
-                                        f"(or has no {what} endpoint).",
-                                        f"Served models: {', '.join(self.served_models()) or 'unknown'}; "
-                                        "set [openai] model (MFM_OPENAI_MODEL).") from None
-                if isinstance(e, (openai.BadRequestError, openai.UnprocessableEntityError)):
-                    raise self._bad_request(e) from None
-                raise BackendUnavailable(f"The model server at {self.base_url} answered {what} with an error: {e}") from None
-        kind = "timed out" if isinstance(last, openai.APITimeoutError) else f"failed ({type(last).__name__}: {last})"
-        raise BackendUnavailable(
-            f"The model server at {self.base_url} {kind} after {attempts} attempt(s) of {what}.",
-            "Start the server or fix [openai] base_url (MFM_OPENAI_BASE_URL); check it with "
-            f"`curl {self.base_url}/models`.")
-
-    def _bad_request(self, e: Exception) -> Exception:
-        msg = str(getattr(e, "message", e))
-        if re.search(r"context|too long|exceed", msg, re.I):
-            return ContextOverflow(f"The server at {self.base_url} refused the prompt as too long for its context: {msg}",
-                                   "Shorten the prompt, or serve the model with a longer context.")
-        return InvalidInput(f"The server at {self.base_url} rejected the request: {msg}")
+        """``fn()`` (a client call, which retries by itself), its failure turned into our errors."""
+        try:
+            return fn()
+        except openai.APIError as e:
+            if unsupported is not None and unsupported(e):
+                raise _Unsupported() from None
+            raise api_error(e, self.base_url, what, self.max_retries + 1, served=self.served_models,
+                            model=self.model, section="openai") from None
 
     @property
     def context_length(self) -> int:  # type: ignore[override]
@@ -118,8 +89,6 @@ class OpenAIModel(ChatModel):
 
     def _probe_context(self) -> int | None:
         """0 when the server does not say; None when it could not be reached (ask again)."""
-        import httpx
-
         root = re.sub(r"/v1$", "", self.base_url)
         try:
             for m in httpx.get(f"{self.base_url}/models", timeout=5.0).json().get("data", []):
@@ -143,8 +112,6 @@ class OpenAIModel(ChatModel):
     def _find_tokenizer(self) -> Callable[[str], list[int]] | bool | None:
         """The server's tokenize endpoint as a function; False when it has none; None when the
         server could not be reached (ask again next time)."""
-        import httpx
-
         root = re.sub(r"/v1$", "", self.base_url)
         forms = [
             (f"{root}/tokenize", lambda t: {"model": self.model, "prompt": t, "add_special_tokens": False}),
@@ -175,8 +142,6 @@ class OpenAIModel(ChatModel):
             if self._tokenize is None:
                 self._tokenize = self._find_tokenizer()
         if self._tokenize:
-            import httpx
-
             try:
                 return len(self._tokenize(text))  # type: ignore[operator]
             except (httpx.HTTPError, ValueError, KeyError) as e:
@@ -276,9 +241,6 @@ class OpenAIModel(ChatModel):
                 yield resp.choices[0].message.content or ""
 
     def _iterate(self, stream: Any) -> Iterator[Any]:
-        import httpx
-        import openai
-
         try:
             yield from stream
         except (openai.APIError, httpx.HTTPError, OSError) as e:
@@ -331,3 +293,32 @@ def _format_rejected(e: Exception) -> bool:
     if "response_format" in text or status == 422:
         return True
     return status == 400 and not re.search(r"context|too long|exceed", text, re.I)
+
+
+def api_error(e: Exception, base_url: str, what: str, attempts: int, *, served: Callable[[], list[str]],
+              model: str, section: str) -> Exception:
+    """The error to raise for an openai client failure, once the client's own retries are spent:
+    what a user can act on (start the server, fix the URL, the key or the model name), never a
+    traceback from the HTTP stack. Shared by the chat backend and the embeddings client."""
+    if isinstance(e, (openai.APIConnectionError, openai.RateLimitError, openai.InternalServerError,
+                      openai.ConflictError)) or getattr(e, "status_code", None) == 408:
+        kind = "timed out" if isinstance(e, openai.APITimeoutError) else f"failed ({type(e).__name__}: {e})"
+        return BackendUnavailable(
+            f"The model server at {base_url} {kind} after {attempts} attempt(s) of {what}.",
+            f"Start the server or fix [{section}] base_url (MFM_{section.upper()}_BASE_URL); check it with "
+            f"`curl {base_url}/models`.")
+    if isinstance(e, openai.AuthenticationError):
+        return BackendUnavailable(f"The server at {base_url} refused the API key ({e.status_code}).",
+                                  f"Put the key in the environment variable named by [{section}] api_key_env.")
+    if isinstance(e, openai.NotFoundError):
+        return ModelNotFound(f"The server at {base_url} does not serve a model named '{model}' "
+                             f"(or has no {what} endpoint).",
+                             f"Served models: {', '.join(served()) or 'unknown'}; "
+                             f"set [{section}] model (MFM_{section.upper()}_MODEL).")
+    if isinstance(e, (openai.BadRequestError, openai.UnprocessableEntityError)):
+        msg = str(getattr(e, "message", e))
+        if re.search(r"context|too long|exceed", msg, re.I):
+            return ContextOverflow(f"The server at {base_url} refused the input as too long for its context: {msg}",
+                                   "Shorten the input, or serve the model with a longer context.")
+        return InvalidInput(f"The server at {base_url} rejected the request: {msg}")
+    return BackendUnavailable(f"The model server at {base_url} answered {what} with an error: {e}")

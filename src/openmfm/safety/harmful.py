@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .normalize import normalize_text
+from ..text import normalize_text
 
 _F = re.IGNORECASE
 

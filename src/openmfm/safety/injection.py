@@ -4,9 +4,13 @@ Each rule carries a weight; a request is refused when the weights of the rules i
 the policy's ``injection_threshold``. Strong patterns (ignore previous instructions, reveal the
 system prompt, developer mode) weigh 1.0 and refuse alone; weak ones (role-play openers, "from
 now on") only refuse together. Rules run on normalised text, so homoglyphs and zero-width
-characters do not slip past them. The same rules screen documents (``instruction_phrases``): the
-knowledge base flags a version that holds one, and answering cuts such sentences from evidence,
-each adding the few patterns only documents need.
+characters do not slip past them.
+
+The same strong rules, plus ``DOCUMENT_RULES`` (phrases ordinary in a user's request but never in
+a document, which speaks about medicine, not to an assistant), screen documents through one entry
+point, ``document_instructions``: the knowledge base flags a version that holds one, and
+answering cuts such sentences from evidence, so a sentence the knowledge base flags is exactly
+one answering will not quote.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .normalize import normalize_text
+from ..text import normalize_text
 
 _F = re.IGNORECASE | re.MULTILINE
 
@@ -29,6 +33,10 @@ class InjectionRule:
 def _r(name: str, weight: float, *alts: str) -> InjectionRule:
     return InjectionRule(name, re.compile("|".join(f"(?:{a})" for a in alts), _F), weight)
 
+
+# Weak in a request ("you are now my doctor" is harmless there), a sign of injection in a document.
+_YOU_ARE_NOW_EN = r"\byou\s+are\s+(?:now|no\s+longer)\b"
+_YOU_ARE_NOW_ZH = r"你现在(?:是|扮演|变成)"
 
 RULES: tuple[InjectionRule, ...] = (
     _r("override_instructions", 1.0,
@@ -50,17 +58,33 @@ RULES: tuple[InjectionRule, ...] = (
        r"(?:关闭|禁用|解除|绕过|取消|去掉)(?:你的)?(?:所有)?(?:安全|过滤|审查|限制|道德|伦理)(?:机制|规则|限制|过滤|审查|约束)?",
        r"不(?:再)?受(?:任何)?(?:规则|限制|道德|伦理|政策)(?:的)?(?:约束|限制|束缚)"),
     _r("fake_system_turn", 1.0,
-       r"<\|im_start\|>\s*system", r"\[/?INST\]", r"<<SYS>>", r"<\|system\|>", r"^\s*#{0,3}\s*(?:system|assistant)\s*(?:prompt|message)?\s*:", r"^\s*(?:系统|系统提示)\s*[:：]"),
+       r"<\|im_start\|>\s*system", r"\[/?INST\]", r"<<SYS>>", r"<\|system\|>", r"^[^\S\n]*+#{0,3}[^\S\n]*+(?:system|assistant)\s*+(?:prompt|message)?\s*:", r"^[^\S\n]*+(?:系统|系统提示)\s*+[:：]"),
     _r("new_instructions", 0.6,
        r"\b(?:new|updated|real|actual)\s+instructions?\s*:", r"(?:新的|真正的|最新的)(?:指令|指示|任务)\s*[:：]"),
     _r("persona_switch", 0.5,
-       r"\byou\s+are\s+(?:now|no\s+longer)\b", r"\bfrom\s+now\s+on,?\s+you\b", r"\bpretend\s+(?:to\s+be|you\s+are|that\s+you)\b",
+       _YOU_ARE_NOW_EN, r"\bfrom\s+now\s+on,?\s+you\b", r"\bpretend\s+(?:to\s+be|you\s+are|that\s+you)\b",
        r"\b(?:act|behave|respond)\s+as\s+(?:if\s+you\s+(?:are|were)|an?\s+(?:unrestricted|uncensored|evil|different))", r"\broleplay\s+as\b",
-       r"你现在(?:是|扮演|变成)", r"从现在(?:开始|起)(?:，)?你(?:是|将|要|必须)", r"(?:扮演|假装(?:你是)?|充当)(?:一个)?"),
+       _YOU_ARE_NOW_ZH, r"从现在(?:开始|起)(?:，)?你(?:是|将|要|必须)", r"(?:扮演|假装(?:你是)?|充当)(?:一个)?"),
     _r("no_limits", 0.5,
        r"\b(?:no|without)\s+(?:any\s+)?(?:limits|limitations|restrictions|filters|rules|censorship)\b", r"\buncensored\b",
        r"(?:没有|不受|不要有|摆脱)(?:任何)?(?:限制|约束|规则|审查|过滤)"),
 )
+
+
+# Only for documents and evidence, on top of the strong rules: phrases that are ordinary or weak in
+# a request but in evidence can only be addressed to the model reading it.
+DOCUMENT_RULES: re.Pattern[str] = re.compile("|".join(f"(?:{a})" for a in (
+    r"\b(?:ignore|disregard|forget|override)\b.{0,40}\b(?:instructions?|prompts?|rules?|guidelines above|context|system)\b",
+    _YOU_ARE_NOW_EN, _YOU_ARE_NOW_ZH,
+    r"\b(?:act|behave|respond|answer) as (?:if|an?|the)\b.{0,30}\b(?:assistant|model|ai|system|doctor)\b",
+    r"^[^\S\n]*+user\s*:",  # "system:"/"assistant:" lines are the strong fake_system_turn rule
+    r"</?\s*(?:system|assistant|user|evidence|instructions?)\s*>",
+    r"\b(?:always|must) (?:recommend|answer|say|respond)\b",
+    r"\bnew instructions?\b",
+    r"\bdo\s+not\s+(?:cite|mention)\s+(?:any\s+)?(?:sources?|evidence)",
+    r"(?:忽略|无视|忘记|不要理会).{0,12}(?:指令|指示|提示|规则|说明|要求)",
+    r"(?:必须|一律|总是)(?:推荐|回答|建议)",
+)), _F)
 
 
 @dataclass(frozen=True)
@@ -70,9 +94,18 @@ class InjectionResult:
 
 
 def instruction_phrases(text: str) -> list[str]:
-    """The phrases of the strong rules (those that refuse alone) found in ``text``: what the
-    knowledge base flags in a document and what answering cuts from evidence."""
+    """The phrases of the strong rules (those that refuse a request alone) found in ``text``."""
+    return _strong_phrases(normalize_text(text))
+
+
+def document_instructions(text: str) -> list[str]:
+    """Instruction-like phrases in a document or a piece of evidence (empty when none): the strong
+    rules plus ``DOCUMENT_RULES``, on normalised text."""
     t = normalize_text(text)
+    return _strong_phrases(t) + [m.group(0) for m in DOCUMENT_RULES.finditer(t)]
+
+
+def _strong_phrases(t: str) -> list[str]:
     return [m.group(0) for r in RULES if r.weight >= 1.0 for m in r.pattern.finditer(t)]
 
 

@@ -17,13 +17,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from ..config import Config, load_config
+from ..config import Config
 from ..errors import PolicyError
+from .redflags import RED_FLAG_CATEGORIES  # one list: the categories the red-flag data files define
 
-RED_FLAG_CATEGORIES = (
-    "chest_pain", "stroke", "anaphylaxis", "severe_bleeding", "suicidal", "sepsis", "infant_fever",
-    "breathing",
-)
 PERMISSIONS = ("ask", "deid", "view_phi", "reidentify", "read_audit", "manage_keys")
 ROLES = ("clinician", "patient", "researcher", "privacy_officer", "admin")
 Operator = Literal["redact", "mask", "surrogate", "pseudonymize"]
@@ -184,13 +181,13 @@ def _load_cached(path: str, mtime_ns: int) -> Policy:
     return parse_policy(Path(path).read_text(encoding="utf-8"), path)
 
 
-def load_policy(cfg: Config | None = None) -> Policy:
-    """The policy in force: ``[policy] file`` when set, else the built-in one.
+def load_policy(cfg: Config) -> Policy:
+    """The policy a configuration names: ``[policy] file`` when set, else the built-in one.
 
-    Cached per file and modification time, so every request pays for parsing once and an edited
-    file takes effect on the next request.
+    The configuration is required, never looked up here, so the policy applied is always the
+    caller's. Cached per file and modification time, so every request pays for parsing once and
+    an edited file takes effect on the next request.
     """
-    cfg = cfg or load_config()
     path = cfg.policy.file.strip()
     if not path:
         return _load_cached("", 0)

@@ -55,7 +55,10 @@ class Span:
 
 
 def _lean_engine_class():
-    from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
+    from presidio_analyzer.nlp_engine import (  # deferred: Presidio and spaCy take seconds to import
+        NlpArtifacts,
+        SpacyNlpEngine,
+    )
 
     class LeanSpacyNlpEngine(SpacyNlpEngine):
         """Entities only: our recognizers carry their own context rules, so the per-token lemma
@@ -71,6 +74,7 @@ def _lean_engine_class():
 
 
 def _no_context_enhancer():
+    # deferred: Presidio and spaCy take seconds to import
     from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
 
     class OwnContextOnly(ContextAwareEnhancer):
@@ -87,8 +91,8 @@ def _no_context_enhancer():
 def registry_for(languages: tuple[str, ...] = ("en", "zh")):
     """The project's recognizer registry: every custom class once per language, Presidio's
     e-mail/URL/IP recognizers (offline-validated), and spaCy NER for English."""
-    from presidio_analyzer import RecognizerRegistry
-    from presidio_analyzer.predefined_recognizers import SpacyRecognizer
+    from presidio_analyzer import RecognizerRegistry  # deferred: Presidio and spaCy take seconds to import
+    from presidio_analyzer.predefined_recognizers import SpacyRecognizer  # deferred: Presidio and spaCy take seconds to import
 
     registry = RecognizerRegistry(supported_languages=list(languages))
     classes = recognizers_common.CLASSES + recognizers_zh.CLASSES + recognizers_en.CLASSES + recognizers_fields.CLASSES + recognizers_extra.CLASSES
@@ -105,9 +109,9 @@ def registry_for(languages: tuple[str, ...] = ("en", "zh")):
 @lru_cache(maxsize=1)
 def analyzer():
     """The shared analyzer; loading spaCy takes seconds, so it is built once per process."""
-    import spacy
-    from presidio_analyzer import AnalyzerEngine
-    from presidio_analyzer.nlp_engine import NerModelConfiguration
+    import spacy  # deferred: Presidio and spaCy take seconds to import
+    from presidio_analyzer import AnalyzerEngine  # deferred: Presidio and spaCy take seconds to import
+    from presidio_analyzer.nlp_engine import NerModelConfiguration  # deferred: Presidio and spaCy take seconds to import
 
     ner = NerModelConfiguration(model_to_presidio_entity_mapping=NER_ENTITIES,
                                 labels_to_ignore=["ORG", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY",
@@ -150,10 +154,16 @@ def _trim_ner_person(span: Span, text: str) -> None:
 
 # After a model span: the rest of a field label ("Manner of death:", "Subscriber name:",
 # "Decedent's legal name:", "Claim #:"), so the span is a label word, not a name or place.
-_LABEL_TAIL = re.compile(r"(?:'s)?(?:[ \t]+[a-z][a-z/]*){0,3}[ \t]*(?:#|No\.?|ID|Number)?[ \t]*[:：]")
+_LABEL_TAIL = re.compile(r"(?:'s)?(?:[ \t]++[a-z][a-z/]*+){0,3}[ \t]*+(?:(?:#|No\.?|ID|Number)[ \t]*+)?[:：]")
 # A capitalised chain running into an organisation word: "Nguyen, Williamson and Smith Medical Center".
-_ORG_TAIL = re.compile(r"(?![ \t]*,?[ \t]*(?:MD|M\.D\.|DO|RN|NP|PA-C|PA|PhD|PharmD|DPT|PT|OT|CCHT|LCSW|MSW|CNM|DDS|DMD|LPN|APRN|FNP|RD)\b)"
-                       r"(?:[ \t]*(?:,|and\b|&)?[ \t]*[A-Z][A-Za-z'-]*)*?[ \t]*,?[ \t]+(?:Medical|Hospital|Clinic|Center|Centre|Group|"
+# Each word and each run of blanks is taken whole (possessive quantifiers), so there is one way
+# to read a line: with a backtracking word, "NORTH" could be cut at any capital, and a line of
+# capitals that ends in no organisation word took exponential time ("SAINT MARY NORTH NORTH
+# MEDICAL CTR & CLINICS" never returned); "[ \t]*,?[ \t]*" could split a run of blanks n ways.
+# Ten words at most: the chain is tried after every occurrence of a name, and a line of a
+# hundred thousand capitalised words would otherwise be read once per name in it.
+_ORG_TAIL = re.compile(r"(?![ \t]*+(?:,[ \t]*+)?(?:MD|M\.D\.|DO|RN|NP|PA-C|PA|PhD|PharmD|DPT|PT|OT|CCHT|LCSW|MSW|CNM|DDS|DMD|LPN|APRN|FNP|RD)\b)"
+                       r"(?:[ \t]*+(?:(?:,|and\b|&)[ \t]*+)?[A-Z][A-Za-z'-]*+){0,10}?(?:[ \t]*+,)?[ \t]++(?:Medical|Hospital|Clinic|Center|Centre|Group|"
                        r"Associates|Inc|LLC|Ltd|PLC|Sons|PC|Partners|Health|Healthcare|Laboratories|Labs|Pharmacy|University|College|"
                        r"School|Foundation|Institute|Team|Services|Systems|Corporation|Corp|Company)\b")
 
@@ -265,7 +275,9 @@ def merge(spans: list[Span]) -> list[Span]:
     return merged
 
 
-_PHONE_EXT = re.compile(r"[ \t]*(?:,|;)?[ \t]*(?:x|ext\.?|extn\.?|extension|分机(?:号)?|转)[ \t]*[:：]?[ \t]*\d{1,6}(?!\d)", re.IGNORECASE)
+# Blanks are taken whole (*+) here and in the other patterns tried right after a span: with
+# "[ \t]*,?[ \t]*" a long run of blanks could be split every way before the match failed.
+_PHONE_EXT = re.compile(r"[ \t]*+(?:[,;][ \t]*+)?(?:x|ext\.?|extn\.?|extension|分机(?:号)?|转)[ \t]*+(?:[:：][ \t]*+)?\d{1,6}(?!\d)", re.IGNORECASE)
 _STATE_AFTER = re.compile(r",[ \t]*(?-i:" + recognizers_en._STATES + r")(?![A-Za-z])")
 _CODE_AFTER_NAME = re.compile(r"[ \t]+(?P<v>(?:MR|MRN|#)?[ \t]?\d{6,10})(?=[ \t]+\d{1,3}[ \t]?[MF]\b|[ \t]+\d{1,3}[ \t]?(?:y/?o|yo|y\.o\.)|[ \t]*[,;]?[ \t]*(?:rm|room|bed)\b)")
 
@@ -283,6 +295,13 @@ def _extend(text: str, spans: list[Span]) -> list[Span]:
     ("555-0100, ext 12", "…4946 分机1620"), the state after a town ("Port Tammy, KY"), and a bare
     record number between a patient's name and age ("SMITH, JOHN 18586855 94F")."""
     extra = []
+    # spaCy reads a town as a person ("moved to Cedar Falls, IA"); when the town-and-state rule
+    # saw the same words followed by a state, the place wins, or a surrogate would name a person.
+    places = [(a.start, a.end) for a in spans if a.entity_type == "ADDRESS" and a.recognizer.startswith("UsAddress")]
+    for s in spans:
+        if (s.entity_type == "PERSON" and s.recognizer.startswith("SpacyRecognizer") and _STATE_AFTER.match(text, s.end)
+                and any(a <= s.start and s.end < b for a, b in places)):
+            s.entity_type = "LOCATION"
     for s in spans:
         if s.entity_type == "DATE":
             m = _TIME_AFTER.match(text, s.end)

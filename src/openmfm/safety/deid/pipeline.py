@@ -25,9 +25,9 @@ from pydantic import BaseModel, Field
 from ...audit import AuditLog
 from ...config import Config, load_config
 from ...errors import InvalidInput
-from ...language import detect_language
+from ...records import RequestContext
+from ...text import detect_language
 from ..access import require
-from ..gate import RequestContext
 from ..policy import Policy, load_policy
 from .engine import Span, analyze, merge
 from .structured import SKIP, field_type
@@ -64,7 +64,7 @@ class DeidResult(BaseModel):
 
 @lru_cache(maxsize=1)
 def _anonymizer():
-    from presidio_anonymizer import AnonymizerEngine
+    from presidio_anonymizer import AnonymizerEngine  # deferred: Presidio and spaCy take seconds to import
 
     return AnonymizerEngine()
 
@@ -76,7 +76,7 @@ def _mask(value: str) -> str:
 class _Transformer:
     """One call's state: operator, keys and the scope that makes surrogates consistent."""
 
-    def __init__(self, operator: str, cfg: Config, pol: Policy, scope: str):
+    def __init__(self, operator: str, cfg: Config | None, pol: Policy, scope: str):
         self.operator, self.pol, self.scope = operator, pol, scope
         self.vault = Vault(cfg.data_home) if operator == "pseudonymize" else None
         self.key = hash_key(load_key(cfg.data_home)) if operator in ("surrogate", "pseudonymize") else b""
@@ -96,7 +96,10 @@ class _Transformer:
                          date_shift_days=self.pol.deid.date_shift_days)
 
     def apply(self, text: str, spans: list[Span], lang: str, path: str | None = None) -> tuple[str, list[DeidEntity]]:
-        from presidio_anonymizer.entities import OperatorConfig, RecognizerResult
+        from presidio_anonymizer.entities import (  # deferred: Presidio and spaCy take seconds to import
+            OperatorConfig,
+            RecognizerResult,
+        )
 
         if not spans:
             return text, []
@@ -175,10 +178,10 @@ def _scope(key: bytes, patient_id: str | None, data: Any) -> str:
     return "doc:" + hashlib.sha256(canon.encode("utf-8")).hexdigest()[:16]
 
 
-def redact_text(text: str, language: str | None, policy: Policy, cfg: Config | None = None) -> DeidResult:
+def redact_text(text: str, language: str | None, policy: Policy) -> DeidResult:
     """Redaction without permission check or audit: for the output gate, which runs inside a
-    request that is itself checked and audited."""
-    tr = _Transformer("redact", cfg or load_config(), policy, "")
+    request that is itself checked and audited. Redaction needs no key or vault, so no data home."""
+    tr = _Transformer("redact", None, policy, "")
     lang = _lang(text, language)
     out, ents = tr.apply(text, analyze(text, lang, policy.deid.score_threshold), lang)
     return DeidResult(text=out, entities=ents, operator="redact", language=lang, policy_version=policy.version)

@@ -12,7 +12,9 @@ import re
 from .recognizer import RegexRecognizer
 
 _CAP = r"(?:[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?|Mc[A-Z][a-z]+|O'[A-Z][a-z]+)"
-_UPPER = r"(?:[A-Z]{2,}(?:[-'][A-Z]+)?)"  # "SMITH, John": capitals only in the surname-first form
+# "SMITH, John": capitals only in the surname-first form. Started only at a run's first capital and
+# taken whole (a later start finds the same name, shorter): a line of 20,000 capitals cost n^2 tries.
+_UPPER = r"(?:(?<![A-Z])[A-Z]{2,}+(?:[-'][A-Z]+)?)"
 _NAME = rf"{_CAP}(?:[ \t]+[A-Z]\.?(?![A-Za-z]))?(?:[ \t]+{_CAP}){{0,2}}"  # a name never spans lines
 _LABEL = (r"(?i:patient(?:'s)?\s+name|name|patient|pt|attending(?:\s+physician)?|physician|provider|surgeon|consultant|"
           r"referring\s+(?:physician|provider|doctor|clinician)|pcp|primary\s+care(?:\s+(?:physician|provider))?|"
@@ -84,9 +86,10 @@ class EnglishNameRecognizer(RegexRecognizer):
             return None
         return 1.0
 
-    _ORG_NEXT = re.compile(r"[ \t]*(?:and\b|&|,?[ \t]*(?:Inc|LLC|Ltd|PLC|Group|PC)\b)|[ \t]+(?:Medical|Center|Hospital|Clinic|Health)\b")
+    # Runs of blanks are taken whole (*+): two adjacent [ \t]* can split n blanks n ways.
+    _ORG_NEXT = re.compile(r"[ \t]*+(?:and\b|&|(?:,[ \t]*+)?(?:Inc|LLC|Ltd|PLC|Group|PC)\b)|[ \t]++(?:Medical|Center|Hospital|Clinic|Health)\b")
 
-    _LABEL_NEXT = re.compile(r",?[ \t]*(?:MD|RN|NP|DO|PA-C)?[ \t]*:")  # "Triage RN:" is a label
+    _LABEL_NEXT = re.compile(r",?[ \t]*+(?:(?:MD|RN|NP|DO|PA-C)[ \t]*+)?:")  # "Triage RN:" is a label
 
     def analyze(self, text, entities, nlp_artifacts=None):
         # A label can be followed by ordinary capitalised words: cut a name at the first one;

@@ -131,8 +131,9 @@ class ExtraAddressRecognizer(RegexRecognizer):
         (r"\b(?:[A-Z][a-z]+[ \t]+){1,2}(?:County|Parish|Borough|Township)\b", 0.7),
         (rf"\b(?:Lot|Space|Site|Trailer)[ \t]+\d{{1,4}},[ \t]+(?:[A-Z][a-z]+[ \t]+){{1,4}}(?:Park|Court|Estates|Village|Community|Homes)"
          rf"(?:,[ \t]+{_PLACE}(?:,[ \t]+{_STATES}(?:[ \t]+\d{{5}}(?:-\d{{4}})?)?)?)?", 0.8),
-        # Chinese intersections: "…区大冶街与南宁路交叉口"
-        (rf"(?:{_HAN}{{1,8}}?(?:省|市|县|区|镇))*{_HAN}{{1,6}}?(?:路|街|大道|道)(?:与|和|、){_HAN}{{1,6}}?(?:路|街|大道|道)(?:交叉口|交汇处|路口|口)?", 0.8),
+        # Chinese intersections: "…区大冶街与南宁路交叉口". Each division ends at its first 省/市/县/区/镇
+        # (atomic): "省市区省市区…" could otherwise be cut into divisions in exponentially many ways.
+        (rf"(?>{_HAN}{{1,8}}?(?:省|市|县|区|镇))*{_HAN}{{1,6}}?(?:路|街|大道|道)(?:与|和|、){_HAN}{{1,6}}?(?:路|街|大道|道)(?:交叉口|交汇处|路口|口)?", 0.8),
         # JSON / key-value address fields
         (r"(?i)[\"'](?:addr|address|home_?address|street|residence|住址|地址|家庭住址)[\"']\s*:\s*[\"'](?P<v>[^\"'\n]{4,120})[\"']", 0.85),
     ]

@@ -21,6 +21,7 @@ Instead of enumerating labels, these recognizers look at what a label *denotes*:
 from __future__ import annotations
 
 import re
+
 from presidio_analyzer import RecognizerResult
 
 from .recognizer import RegexRecognizer
@@ -175,8 +176,10 @@ _ZH_FIELD_LATIN = re.compile(r"(?P<label>[\u4e00-\u9fff]{1,8})[ \t]*[:：]?[ \t]
                              re.MULTILINE)
 
 
-_EN_LIST_NEXT = re.compile(rf"(?:[ \t]*\([^()\n]{{1,40}}\))?[ \t]*(?:,|;|,?[ \t]+and)[ \t]+(?:(?:Dr|Mr|Mrs|Ms)\.?[ \t]+)?(?P<v>{_CAP}(?:[ \t]+{_INIT})?(?:[ \t]+{_CAP}){{1,2}})"
-                           rf"(?=[ \t]*(?:\(|,|;|$|\n|\.|[ \t]+and\b))")
+# Blanks taken whole (*+), one alternative per shape: three adjacent blank runs
+# ("[ \t]*(?:,|;|,?[ \t]+and)") made a long run of blanks cost n^2 per name.
+_EN_LIST_NEXT = re.compile(rf"(?:[ \t]*+\([^()\n]{{1,40}}\))?(?:[ \t]*+[,;]|[ \t]++and|[ \t]*+,[ \t]++and)[ \t]+(?:(?:Dr|Mr|Mrs|Ms)\.?[ \t]+)?(?P<v>{_CAP}(?:[ \t]+{_INIT})?(?:[ \t]+{_CAP}){{1,2}})"
+                           rf"(?=[ \t]*+(?:\(|,|;|$|\n|\.)|[ \t]++and\b)")
 _ZH_LIST_NEXT = re.compile(rf"(?:[（(][^（）()\n]{{1,12}}[）)])?[ \t]*[、，,；;][ \t]*(?P<v>{_SUR}(?=主任|医师|医生|教授|老师)|{_SUR}{_HAN}{{1,2}}(?=[（(、，,；;。\s]|$|主任|医师|医生|教授))")
 
 

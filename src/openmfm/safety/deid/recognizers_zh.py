@@ -103,11 +103,11 @@ class ChineseSegmenterNameRecognizer(RegexRecognizer):
     SCORE = 0.55
 
     def analyze(self, text, entities, nlp_artifacts=None):
-        from presidio_analyzer import RecognizerResult
+        from presidio_analyzer import RecognizerResult  # deferred: Presidio and spaCy take seconds to import
 
         if not re.search(r"[\u4e00-\u9fff]", text):
             return []
-        import jieba.posseg as pseg
+        import jieba.posseg as pseg  # deferred: jieba loads its dictionary
 
         _jieba_dict()
         words, pos = [], 0
@@ -189,8 +189,8 @@ def _zh_given_ok(given: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _jieba_dict() -> dict:
-    import jieba
-    import jieba.posseg as pseg
+    import jieba  # deferred: jieba loads its dictionary
+    import jieba.posseg as pseg  # deferred: jieba loads its dictionary
 
     jieba.setLogLevel(60)
     pseg.dt.check_initialized()

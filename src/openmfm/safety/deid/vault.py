@@ -18,6 +18,7 @@ from pathlib import Path
 from cryptography.fernet import Fernet, InvalidToken
 
 from ...errors import IntegrityError
+from ...migrations import migrate, script
 
 TOKEN = re.compile(r"\[([A-Z_]+)#([0-9a-f]{12})\]")
 
@@ -45,9 +46,15 @@ class Vault:
         key = load_key(home)
         self._fernet = Fernet(key)
         self._hkey = hash_key(key)
-        with self._connect() as con:
-            con.execute("CREATE TABLE IF NOT EXISTS vault (token TEXT PRIMARY KEY, entity_type TEXT NOT NULL, "
-                        "ciphertext BLOB NOT NULL, created TEXT DEFAULT CURRENT_TIMESTAMP)")
+        con = self._connect()
+        try:
+            migrate(con, self.MIGRATIONS, what="pseudonym vault", path=self.path)
+        finally:
+            con.close()
+
+    # schema versions (openmfm.migrations); version 1 is the table as first released, kept verbatim
+    MIGRATIONS = [script("CREATE TABLE IF NOT EXISTS vault (token TEXT PRIMARY KEY, entity_type TEXT NOT NULL, "
+                         "ciphertext BLOB NOT NULL, created TEXT DEFAULT CURRENT_TIMESTAMP)", "v1_vault")]
 
     def _connect(self) -> sqlite3.Connection:
         return sqlite3.connect(self.path, timeout=30)

@@ -11,7 +11,7 @@
 The model-bound parts run on a bounded subset (``--limit``, ``--generate-limit``) because the
 1.5B model on 2 shared cores takes seconds per item; the subset is a fixed seeded sample.
 
-Example: .venv/bin/python benchmarks/grounded_qa.py --limit 80 --generate-limit 8
+Example: .venv/bin/python benchmarks/answering.py --limit 80 --generate-limit 8
 """
 
 from __future__ import annotations
@@ -27,9 +27,9 @@ from collections import Counter
 from pathlib import Path
 
 import numpy as np
+from _common import PUBMEDQA_DEV, EmbedCache
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT.parent / "shared" / "data" / "pubmedqa_dev.json"
+DATA = PUBMEDQA_DEV
 CHOICES = ["yes", "no", "maybe"]
 KB_NAME = "pubmedqa-dev"
 
@@ -41,27 +41,6 @@ def auroc(pos: list[float], neg: list[float]) -> float:
     ranks = rankdata(np.concatenate([pos, neg]))
     n_pos, n_neg = len(pos), len(neg)
     return float((ranks[:n_pos].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
-
-
-class CachedEmbedder:
-    """The configured embedder with a per-text cache: each abstract sentence is embedded once even
-    though it appears in a positive and a negative pair."""
-
-    def __init__(self, inner):
-        self.inner, self.name, self.dim, self.cache = inner, inner.name, inner.dim, {}
-
-    def _run(self, texts, fn):
-        missing = [t for t in dict.fromkeys(texts) if (fn, t) not in self.cache]
-        if missing:
-            for t, v in zip(missing, getattr(self.inner, fn)(missing)):
-                self.cache[(fn, t)] = v
-        return np.stack([self.cache[(fn, t)] for t in texts]) if texts else np.zeros((0, self.dim), np.float32)
-
-    def embed_passages(self, texts):
-        return self._run(list(texts), "embed_passages")
-
-    def embed_queries(self, texts):
-        return self._run(list(texts), "embed_queries")
 
 
 def yes_no_maybe_messages(question: str, evidence) -> list:
@@ -89,8 +68,8 @@ def verifier_auroc(data: dict, ids: list[str], embedder=None) -> dict:
     """AUROC of the mean sentence support of LONG_ANSWER against its own abstract (positive) and a
     randomly drawn other item's abstract (negative)."""
     from openmfm.answering.draft import DraftSentence
-    from openmfm.answering.sentences import split_sentences
     from openmfm.answering.verify import verify
+    from openmfm.text import sentence_texts as split_sentences
 
     rng = random.Random(7)
     pos, neg = [], []
@@ -148,7 +127,7 @@ def main() -> None:
     # ---------------------------------------------------------------- verifier AUROC (no model)
     if "verifier" in parts:
         lex = verifier_auroc(data, ids[: args.verifier_limit])
-        emb = verifier_auroc(data, ids[: args.embed_limit], CachedEmbedder(load_embedder(cfg)))
+        emb = verifier_auroc(data, ids[: args.embed_limit], EmbedCache(load_embedder(cfg)))
         lex_same = verifier_auroc(data, ids[: args.embed_limit])
         v = {"auroc_lexical": lex["auroc"], "pairs_lexical": lex["pairs"], "auroc": emb["auroc"], "pairs": emb["pairs"],
              "auroc_lexical_same_pairs": lex_same["auroc"], "seconds": lex["seconds"] + emb["seconds"]}
@@ -242,30 +221,25 @@ def main() -> None:
                "citation_precision": gen_own / gen_cited if gen_cited else None}
         out["generate"] = gen
 
-    print()
-    print(f"{'figure':44} {'value':>10} {'baseline / goal':>28}")
-    acc, ext, gen, v = out.get("accuracy"), out.get("extractive"), out.get("generate"), out.get("verifier")
-    if acc:
-        print(f"{'yes/no/maybe accuracy, closed-book':44} {acc['closed_book']:>10.3f} "
-              f"{'majority ' + format(acc['majority_class'], '.3f'):>28}")
-        print(f"{'yes/no/maybe accuracy, with retrieval':44} {acc['retrieval']:>10.3f} {'goal closed-book +0.10':>28}")
-        print(f"{'  own abstract among evidence shown':44} {acc['gold_in_evidence']:>10.3f}")
-    if ext:
-        print(f"{'citation precision, extractive':44} {ext['citation_precision']:>10.3f}")
-        print(f"{'extractive p95 latency, ms':44} {ext['p95_ms']:>10.0f} {'goal 300':>28}")
-    if gen and gen["citation_precision"] is not None:
-        print(f"{'citation precision, generate':44} {gen['citation_precision']:>10.3f}")
-    if gen and gen["supported_share"] is not None:
-        print(f"{'emitted sentences verified supported':44} {gen['supported_share']:>10.3f} {'goal 0.95':>28}")
-    if v:
-        print(f"{'verifier AUROC, lexical+numbers (' + str(v['pairs_lexical']) + ' pairs)':44} "
-              f"{v['auroc_lexical']:>10.3f} {'goal 0.85':>28}")
-        print(f"{'verifier AUROC, + embeddings (' + str(v['pairs']) + ' pairs)':44} {v['auroc']:>10.3f} "
-              f"{'lexical on same ' + format(v['auroc_lexical_same_pairs'], '.3f'):>28}")
-    if gen and gen["ttft_s"] is not None:
-        print(f"{'generate time to first token, s (median)':44} {gen['ttft_s']:>10.2f}")
-        print(f"{'generate total, s (median / max)':44} {gen['total_s_median']:>10.2f} "
-              f"{'max ' + format(gen['total_s_max'], '.1f') + ', goal 20':>28}")
+    acc, ext, gen, v = (out.get(k) or {} for k in ("accuracy", "extractive", "generate", "verifier"))
+    rows = [  # (figure, value, format, baseline or goal), printed when measured
+        ("yes/no/maybe accuracy, closed-book", acc.get("closed_book"), ".3f", f"majority {acc.get('majority_class', 0):.3f}"),
+        ("yes/no/maybe accuracy, with retrieval", acc.get("retrieval"), ".3f", "goal closed-book +0.10"),
+        ("  own abstract among evidence shown", acc.get("gold_in_evidence"), ".3f", ""),
+        ("citation precision, extractive", ext.get("citation_precision"), ".3f", ""),
+        ("extractive p95 latency, ms", ext.get("p95_ms"), ".0f", "goal 300"),
+        ("citation precision, generate", gen.get("citation_precision"), ".3f", ""),
+        ("emitted sentences verified supported", gen.get("supported_share"), ".3f", "goal 0.95"),
+        (f"verifier AUROC, lexical+numbers ({v.get('pairs_lexical')} pairs)", v.get("auroc_lexical"), ".3f", "goal 0.85"),
+        (f"verifier AUROC, + embeddings ({v.get('pairs')} pairs)", v.get("auroc"), ".3f",
+         f"lexical on same {v.get('auroc_lexical_same_pairs', 0):.3f}"),
+        ("generate time to first token, s (median)", gen.get("ttft_s"), ".2f", ""),
+        ("generate total, s (median / max)", gen.get("total_s_median"), ".2f", f"max {gen.get('total_s_max') or 0:.1f}, goal 20"),
+    ]
+    print(f"\n{'figure':44} {'value':>10} {'baseline / goal':>28}")
+    for label, value, fmt, note in rows:
+        if value is not None:
+            print(f"{label:44} {format(value, fmt):>10} {note:>28}")
     print(json.dumps(out, indent=1, default=str))
     if args.out:
         args.out.write_text(json.dumps(out, indent=1, default=str), encoding="utf-8")
