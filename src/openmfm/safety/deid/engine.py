@@ -97,12 +97,10 @@ def _no_context_enhancer():
 def registry_for(languages: tuple[str, ...] = ("en", "zh")):
     """The project's recognizer registry: every custom class once per language, Presidio's
     e-mail/URL/IP recognizers (offline-validated), and spaCy NER for English."""
-    from presidio_analyzer import (
-        RecognizerRegistry,  # deferred: Presidio and spaCy take seconds to import
-    )
-    from presidio_analyzer.predefined_recognizers import (
-        SpacyRecognizer,  # deferred: Presidio and spaCy take seconds to import
-    )
+    # deferred: Presidio and spaCy take seconds to import
+    from presidio_analyzer import RecognizerRegistry
+    # deferred: Presidio and spaCy take seconds to import
+    from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
     registry = RecognizerRegistry(supported_languages=list(languages))
     classes = recognizers_common.CLASSES + recognizers_zh.CLASSES + recognizers_en.CLASSES + recognizers_fields.CLASSES + recognizers_extra.CLASSES
@@ -120,12 +118,10 @@ def registry_for(languages: tuple[str, ...] = ("en", "zh")):
 def analyzer():
     """The shared analyzer; loading spaCy takes seconds, so it is built once per process."""
     import spacy  # deferred: Presidio and spaCy take seconds to import
-    from presidio_analyzer import (
-        AnalyzerEngine,  # deferred: Presidio and spaCy take seconds to import
-    )
-    from presidio_analyzer.nlp_engine import (
-        NerModelConfiguration,  # deferred: Presidio and spaCy take seconds to import
-    )
+    # deferred: Presidio and spaCy take seconds to import
+    from presidio_analyzer import AnalyzerEngine
+    # deferred: Presidio and spaCy take seconds to import
+    from presidio_analyzer.nlp_engine import NerModelConfiguration
 
     ner = NerModelConfiguration(model_to_presidio_entity_mapping=NER_ENTITIES,
                                 labels_to_ignore=["ORG", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY",
