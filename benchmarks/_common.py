@@ -7,6 +7,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import subprocess
+import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Callable
@@ -60,6 +64,17 @@ def rate_table(rows: list[dict], label: str, preds: dict[str, list[bool]], group
                 continue
             cells = "".join(f"{sum(preds[n][i] for i in idx) / len(idx):>{max(len(n) + 2, 10)}.3f}" for n in names)
             print(f"{gname + ' ' + metric:<30}{len(idx):>5}{cells}")
+
+
+def at_commit(ref: str, code: str, payload) -> object:
+    """Run ``code`` (reads JSON on stdin, prints JSON) against OpenMFM's code and data as they were
+    at commit ``ref``: the honest way to put an earlier system beside today's in one run."""
+    with tempfile.TemporaryDirectory() as d:
+        archive = subprocess.run(["git", "archive", ref, "src"], cwd=ROOT, capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", d], input=archive, check=True)
+        out = subprocess.run([sys.executable, "-c", code], input=json.dumps(payload), capture_output=True, text=True,
+                             env={**os.environ, "PYTHONPATH": f"{d}/src"}, check=True)
+    return json.loads(out.stdout)
 
 
 class EmbedCache:

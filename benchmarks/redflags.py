@@ -9,7 +9,12 @@ expanded by speaker and lead-in ({"round", "template_id", "language", "emergency
 first score is recorded once in docs/benchmarks.md; a rerun measures the tuned system. The
 ``dev`` set is the false-alarm check on real questions nobody wrote for this benchmark.
 
-Run: .venv/bin/python benchmarks/redflags.py [--set round8 ...|all|dev]
+Rounds 9 and 10 cover the triage categories added in December 2026; their look-alikes name the
+category they resemble (``near``), so recall and false-positive rate are reported per category.
+The eight-category system that came before them is scored on the same messages from its own
+commit (``--old-ref``), and the classifier's leave-one-category-out recall is printed with it.
+
+Run: .venv/bin/python benchmarks/redflags.py [--set round8 ...|all|dev] [--old-ref 002dcb9]
 """
 
 from __future__ import annotations
@@ -18,9 +23,18 @@ import argparse
 import json
 import re
 
-from _common import SETS, SHARED_DATA, policy_variant, predict, rate_table, read_jsonl, set_names
+from _common import SETS, SHARED_DATA, at_commit, policy_variant, predict, rate_table, read_jsonl, set_names
 
 KEYWORDS = re.compile(r"chest pain|stroke|anaphyla|bleeding|blood|suicid|sepsis|fever|breath|胸痛|胸闷|中风|过敏|出血|血|自杀|发烧|发热|呼吸|喘", re.I)
+
+
+OLD_GATE = """import json, sys
+from openmfm import load_config
+from openmfm.safety import RequestContext, check_input, load_policy
+pol = load_policy(load_config()).model_copy(deep=True)
+pol.input.injection = pol.input.harmful = False
+print(json.dumps([any(f.kind == "red_flag" for f in check_input(t, RequestContext(), pol).flags) for t in json.load(sys.stdin)]))
+"""
 
 
 def systems(cfg) -> dict:
@@ -37,15 +51,21 @@ def systems(cfg) -> dict:
     return {"rules": gate(rules), "rules+classifier": gate(product), "keyword baseline": lambda text: bool(KEYWORDS.search(text))}
 
 
-def evaluate(name: str, rows: list[dict], systems: dict) -> None:
+def evaluate(name: str, rows: list[dict], systems: dict, old_ref: str | None) -> None:
     preds, speed = predict(systems, [r["text"] for r in rows])
+    if old_ref:
+        preds = {f"old ({old_ref})": at_commit(old_ref, OLD_GATE, [r["text"] for r in rows]), **preds}
     n_em = sum(r["emergency"] for r in rows)
     print(f"== {name}: {len(rows)} messages, {n_em} emergencies, {len(rows) - n_em} look-alikes "
           f"({sum(r['language'] == 'zh' for r in rows)} zh, {sum(r['language'] == 'en' for r in rows)} en)")
     langs = [(lang, lambda r, lang=lang: r["language"] == lang) for lang in ("zh", "en")]
     rate_table(rows, "emergency", preds, langs + [("all", lambda r: True)])
     cats = sorted({r["category"] for r in rows if r["emergency"]})
-    rate_table(rows, "emergency", preds, [(c, lambda r, c=c: r["category"] == c) for c in cats], negative="-")
+    if any("near" in r for r in rows):  # look-alikes say which category they resemble
+        rate_table(rows, "emergency", preds, [(f"{c} {lang}", lambda r, c=c, lang=lang: r.get("near", r["category"]) == c
+                                               and r["language"] == lang) for c in cats for lang in ("zh", "en")])
+    else:
+        rate_table(rows, "emergency", preds, [(c, lambda r, c=c: r["category"] == c) for c in cats], negative="-")
     print("messages/s: " + ", ".join(f"{n} {v:.0f}" for n, v in speed.items()) + "; misses and false alarms of rules+classifier:")
     for r, p in zip(rows, preds["rules+classifier"]):
         if p != r["emergency"]:
@@ -78,17 +98,22 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--set", action="append", choices=[*rounds, "dev", "all"],
                     help=f"set(s) to score, repeatable (default: {rounds[-1]}, the latest round, and dev)")
+    ap.add_argument("--old-ref", help="also score the system as it was at this commit (e.g. 002dcb9, before the triage taxonomy)")
     args = ap.parse_args()
     chosen = [*rounds, "dev"] if "all" in (args.set or []) else args.set or [rounds[-1], "dev"]
     from openmfm import load_config
 
     cfg = load_config()
     sys_ = systems(cfg) if set(chosen) - {"dev"} else {}
+    if sys_:
+        from openmfm.safety import classifier
+
+        print(classifier.loco_report("redflag"), "\n")
     for name in chosen:
         if name == "dev":
             dev_false_alarms(cfg)
         else:
-            evaluate(name, read_jsonl(SETS / "redflags" / f"{name}.jsonl"), sys_)
+            evaluate(name, read_jsonl(SETS / "redflags" / f"{name}.jsonl"), sys_, args.old_ref)
 
 
 if __name__ == "__main__":

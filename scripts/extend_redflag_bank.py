@@ -1,6 +1,10 @@
 """Extend the red-flag example bank (src/openmfm/data/safety/redflag_examples.jsonl).
 
-The bank began as 771 hand-written messages. Two extensions, both recorded per line in "source":
+The bank began as 771 hand-written messages; the triage taxonomy (issue 12) added 888 more, written
+by hand for its fifteen new categories and the gaps in self-harm and allergy ("source": "hand-written
+for issue 12 (triage taxonomy)"), each look-alike with "near": the category it resembles, so that
+leave-one-category-out training holds it out with that category. Two scripted extensions, both
+recorded per line in "source":
 
 ``benchmark ROUND ...`` appends a benchmark round's messages (benchmarks/sets/redflags/roundN.jsonl)
 once that round has been scored blind: its first score stays the unseen-data figure, and from
@@ -12,7 +16,9 @@ knows nothing about text unlike its training data. Questions *about* diseases, e
 included, are not emergencies, so the bank gets such questions for diseases drawn from CMeKG
 (zh) and ICD-10 (en), in the styles of exams, textbooks and research titles.
 
-Then retrain: `mfm policy train-classifiers redflag`.
+Then retrain: `mfm policy train-classifiers redflag` (it also chooses the thresholds by leaving one
+category out; `python -c "from openmfm.safety import classifier; print(classifier.loco_report())"`
+prints the figures), and `injection`, whose negatives include this bank.
 """
 
 from __future__ import annotations

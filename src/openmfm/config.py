@@ -33,7 +33,7 @@ class HomeSection(Section):
 
 
 class ModelSection(Section):
-    name: str = "qwen2.5-1.5b-instruct"
+    name: str = "qwen2.5-coder-1.5b-instruct"
     backend: str = "llama-cpp"  # llama-cpp | openai | transformers
     n_ctx: int = 4096
     n_threads: int = 0  # 0: all cores

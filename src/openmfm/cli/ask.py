@@ -47,7 +47,8 @@ def print_answer(answer, *, title: str = "Answer") -> None:
             console.print(f" [{_SEVERITY[f.severity]}]{f.kind}[/]: {escape(f.message)}")
     p = answer.provenance
     model = f"{p.model} ({p.backend}, sha256 {p.model_sha256[:12]})" if p.model and p.model_sha256 else (p.model or "none (extractive)")
-    console.print(f"[bold]Support[/] {answer.support_score:.2f}   [bold]KB snapshot[/] {p.kb_snapshot}   "
+    relevance = f"[bold]Relevance[/] {answer.relevance_score:.2f}   " if answer.relevance_score is not None else ""
+    console.print(f"{relevance}[bold]Support[/] {answer.support_score:.2f}   [bold]KB snapshot[/] {p.kb_snapshot}   "
                   f"[bold]model[/] {escape(model)}   [bold]policy[/] {p.policy_version}")
     total = answer.timings.get("total")
     console.print(f"[bold]Audit id[/] {answer.audit_id}" + (f"   [dim]{total:.2f} s[/]" if total else ""))

@@ -51,7 +51,7 @@ def pull(name: str = typer.Argument(..., help="A registered model name (see `mfm
          force: bool = typer.Option(False, "--force", help="Pull again even if a verified copy exists.")) -> None:
     """Assemble, copy or download a model into the data home, verifying its sha256.
 
-    Example: mfm models pull qwen2.5-1.5b-instruct
+    Example: mfm models pull qwen2.5-coder-1.5b-instruct
     """
     from rich.progress import (  # deferred: progress bars only for long work
         BarColumn,
@@ -76,7 +76,7 @@ def pull(name: str = typer.Argument(..., help="A registered model name (see `mfm
 def verify(name: str = typer.Argument(..., help="A pulled model name.")) -> None:
     """Re-hash a pulled model file and compare it with its pinned sha256.
 
-    Example: mfm models verify qwen2.5-1.5b-instruct
+    Example: mfm models verify qwen2.5-coder-1.5b-instruct
     """
     from ..models.registry import verify as do_verify  # deferred: `mfm --help` stays instant
 
@@ -119,7 +119,7 @@ def remove(name: str = typer.Argument(..., help="A registered model name."),
            unregister: bool = typer.Option(False, "--unregister", help="Also forget a user-registered model.")) -> None:
     """Delete a model's pulled file from the data home (the registry entry stays unless --unregister).
 
-    Example: mfm models remove qwen2.5-0.5b-instruct
+    Example: mfm models remove qwen2.5-coder-0.5b-instruct
     """
     from ..models.registry import remove as do_remove  # deferred: `mfm --help` stays instant
 

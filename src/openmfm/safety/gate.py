@@ -9,19 +9,23 @@ can do instead, because a bare "no" sends people to worse sources.
 
 from __future__ import annotations
 
+import tomllib
+from functools import lru_cache
+from importlib import resources
 from typing import Any
 
 from pydantic import BaseModel
 
-from ..errors import InvalidInput
+from ..errors import ConfigError, InvalidInput
 from ..records import Answer, Flag, Lang, RequestContext
 from ..text import detect_language, normalize_text
 from . import classifier
 from .dose import check_doses
 from .harmful import detect_harmful
 from .injection import score_injection
+from .audience import Audience, audience
 from .policy import Policy
-from .redflags import LABELS, RedFlagHit, detect_red_flags
+from .redflags import CATEGORY_URGENCY, CLARIFY, LABELS, RedFlagHit, detect_red_flags
 
 
 class InputDecision(BaseModel):
@@ -35,38 +39,78 @@ class InputDecision(BaseModel):
     policy_version: str
 
 
-def escalation_flag(hits: list[RedFlagHit], language: Lang, policy: Policy, locale: str | None) -> Flag:
-    """The critical flag whose message is the escalation text shown above any answer."""
+@lru_cache(maxsize=1)
+def _urgency_levels() -> dict[str, dict]:
+    return tomllib.loads(resources.files("openmfm").joinpath("data/safety/urgency.toml").read_text(encoding="utf-8"))
+
+
+def escalation_flag(hits: list[RedFlagHit], language: Lang, policy: Policy, locale: str | None,
+                    who: Audience = "person") -> Flag:
+    """The red flag whose message is shown above any answer, worded for its urgency and audience:
+    the most urgent category decides between "call the emergency number now" and "be seen today";
+    a clinician managing a patient gets the urgency in clinical terms instead."""
     loc_name, res = policy.locale(language, locale)
+    levels = _urgency_levels()
+    urgency = min((h.urgency for h in hits), key=lambda u: levels[u]["rank"])
     idx = 0 if language == "zh" else 1
     reasons = ("、" if language == "zh" else "; ").join(LABELS[h.category][idx] for h in hits)
-    fields = {"emergency": res.emergency, "crisis": res.crisis, "reasons": reasons}
-    message = res.escalation.format(**fields)
-    if any(h.category == "suicidal" for h in hits):
-        message += ("" if language == "zh" else " ") + res.crisis_message.format(**fields)
-    return Flag(kind="red_flag", severity="critical", message=message,
-                details={"categories": [h.category for h in hits], "locale": loc_name,
-                         "emergency": res.emergency, "crisis": res.crisis,
+    fields = {"emergency": res.emergency, "crisis": res.crisis, "reasons": reasons,
+              "level": levels[urgency][language], "triage": levels[urgency]["triage"][language]}
+    if who == "clinician":
+        message, severity = res.clinical.format(**fields), "warning"
+    else:
+        message = (res.escalation if urgency == "emergency" else res.same_day).format(**fields)
+        severity = "critical" if urgency == "emergency" else "warning"
+        if any(h.category == "suicidal" for h in hits):
+            message += ("" if language == "zh" else " ") + res.crisis_message.format(**fields)
+    return Flag(kind="red_flag", severity=severity, message=message,
+                details={"categories": [h.category for h in hits], "urgency": urgency, "audience": who,
+                         "locale": loc_name, "emergency": res.emergency, "crisis": res.crisis,
                          "triggers": [e for h in hits for e in h.evidence][:8]})
 
 
 def red_flags_in(text: str, policy: Policy) -> list[RedFlagHit]:
     """Rules first; the learned classifier only when no rule fired, so it adds recall and never
     overrides an explainable hit."""
-    rules = policy.red_flags
-    hits = detect_red_flags(text, rules.categories)
-    if not hits and rules.model:
-        pred = classifier.predict_one("redflag", text)
-        if pred.probability >= rules.model_threshold and pred.label in rules.categories:
-            hits = [RedFlagHit(pred.label, [f"classifier p={pred.probability:.2f}"])]
+    hits, _ = _screen(text, detect_language(text), policy)
     return hits
 
 
-def red_flag_for(text: str, language: Lang, policy: Policy, locale: str | None) -> Flag | None:
+def escalation_threshold(policy: Policy, language: str) -> float:
+    """The policy's fixed threshold if it sets one, else the classifier's own for this language."""
+    t = policy.red_flags.model_threshold or classifier.load("redflag").threshold(language)
+    if t is None:
+        raise ConfigError("The red-flag classifier's weights carry no threshold and the policy sets none.",
+                          "Retrain it (mfm policy train-classifiers) or set [red_flags] model_threshold.")
+    return t
+
+
+def _screen(text: str, language: str, policy: Policy) -> tuple[list[RedFlagHit], classifier.Prediction | None]:
+    """The hits, and the classifier's prediction when it was consulted (for the deciding question)."""
+    rules = policy.red_flags
+    hits = detect_red_flags(text, rules.categories)
+    if hits or not rules.model:
+        return hits, None
+    pred = classifier.predict_one("redflag", text)
+    if pred.probability >= escalation_threshold(policy, language) and pred.label in rules.categories:
+        hits = [RedFlagHit(pred.label, [f"classifier p={pred.probability:.2f}"], urgency=CATEGORY_URGENCY[pred.label])]
+    return hits, pred
+
+
+def red_flag_for(text: str, language: Lang, policy: Policy, ctx: RequestContext) -> Flag | None:
+    """The escalation for this request; or, when only the classifier leans towards an emergency
+    without reaching its threshold, the one question that decides, instead of a guess either way."""
     if not policy.red_flags.enabled:
         return None
-    hits = red_flags_in(text, policy)
-    return escalation_flag(hits, language, policy, locale) if hits else None
+    hits, pred = _screen(text, language, policy)
+    if hits:
+        return escalation_flag(hits, language, policy, ctx.locale, audience(text, ctx, policy))
+    rules = policy.red_flags
+    if pred is not None and pred.label in rules.categories and pred.probability >= rules.question_threshold:
+        question = CLARIFY[pred.label][0 if language == "zh" else 1]
+        return Flag(kind="triage_question", severity="warning", message=question,
+                    details={"category": pred.label, "probability": round(pred.probability, 3)})
+    return None
 
 
 def injection_in(text: str, policy: Policy) -> dict[str, Any] | None:
@@ -112,7 +156,7 @@ def check_input(text: str, ctx: RequestContext, policy: Policy) -> InputDecision
     flags: list[Flag] = []
     refusals: list[str] = []
 
-    red = red_flag_for(clean, language, pol, ctx.locale)
+    red = red_flag_for(clean, language, pol, ctx)
     if red is not None:
         flags.append(red)
     if pol.input.injection:
@@ -130,7 +174,7 @@ def check_input(text: str, ctx: RequestContext, policy: Policy) -> InputDecision
             refusals.append(res.refusal_harmful)
     refusal = None
     if refusals:
-        parts = ([red.message] if red is not None else []) + list(dict.fromkeys(refusals))
+        parts = ([red.message] if red is not None and red.kind == "red_flag" else []) + list(dict.fromkeys(refusals))
         refusal = ("\n\n").join(parts)
     return InputDecision(allowed=not refusals, text=clean, language=language, flags=flags,
                          refusal=refusal, policy_version=pol.version)
@@ -169,8 +213,8 @@ def check_output(answer: Answer, ctx: RequestContext, policy: Policy, kb: Any = 
 
     # Escalation: from the question itself (never trusting that an earlier step kept it), plus
     # any red flag an earlier step attached. It goes first in the text and cannot be removed.
-    red = red_flag_for(normalize_text(out.question), lang, pol, ctx.locale)
-    existing = [f for f in out.flags if f.kind == "red_flag"]
+    red = red_flag_for(normalize_text(out.question), lang, pol, ctx)
+    existing = [f for f in out.flags if f.kind in ("red_flag", "triage_question")]
     if red is not None and not any(f.message == red.message for f in existing):
         out.flags.insert(0, red)
         existing.insert(0, red)

@@ -19,13 +19,28 @@ from dataclasses import dataclass, field
 from ..text import normalize_text
 from .redflag_lexicon import Lexicon, RedFlagDataError, load_lexicon
 
-__all__ = ["LABELS", "RED_FLAG_CATEGORIES", "Lexicon", "RedFlagDataError", "RedFlagHit", "detect_red_flags", "load_lexicon"]
+__all__ = ["CATEGORY_URGENCY", "CLARIFY", "LABELS", "RED_FLAG_CATEGORIES", "Lexicon", "RedFlagDataError", "RedFlagHit",
+           "detect_red_flags", "load_lexicon", "to_clarify"]
 
 
 @dataclass
 class RedFlagHit:
+    """``urgency`` is the category's level (``emergency``, ``same_day``, ``routine``), raised to
+    ``emergency`` by the category's ``emergency_if`` findings; a hit made without one (the learned
+    classifier names only a category) takes the category's level, and an unknown category counts
+    as an emergency, the safer reading."""
+
     category: str
     evidence: list[str] = field(default_factory=list)
+    urgency: str = ""
+
+    def __post_init__(self) -> None:
+        self.urgency = self.urgency or CATEGORY_URGENCY.get(self.category, "emergency")
+
+    @property
+    def clarify(self) -> tuple[str, str]:
+        """(zh, en): the one question that decides whether this is the emergency it looks like."""
+        return CLARIFY.get(self.category, ("", ""))
 
 
 def _fold(lex: Lexicon, text: str) -> str:
@@ -76,8 +91,16 @@ def _past_resolved(lex: Lexicon, text: str, start: int, end: int) -> bool:
     return bool(lex.rx["past"].search(text[a:b.start() if b else len(text)]) and lex.rx["resolved"].search(text))
 
 
-def _find(lex: Lexicon, pattern: re.Pattern[str], text: str, unless: tuple[re.Pattern[str], ...]) -> str | None:
-    """The first match that is not negated, not explained away in its clause and not past."""
+def _lower(text: str) -> str:
+    """Lowercased, character for character (the lexicon is compiled for lowercased text; offsets
+    must still point into the original, which the evidence is quoted from)."""
+    low = text.lower()
+    return low if len(low) == len(text) else "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def _find(lex: Lexicon, pattern: re.Pattern[str], text: str, unless: tuple[re.Pattern[str], ...], shown: str) -> str | None:
+    """The first match in ``text`` (lowercased) that is not negated, not explained away in its
+    clause and not past, quoted from ``shown``."""
     for m in pattern.finditer(text):
         if _negated(lex, text, m.start()):
             continue
@@ -87,33 +110,69 @@ def _find(lex: Lexicon, pattern: re.Pattern[str], text: str, unless: tuple[re.Pa
             if any(u.search(clause) for u in unless):
                 continue
         if not _past_resolved(lex, text, m.start(), m.end()):
-            return m.group()
+            return shown[m.start():m.end()]
     return None
+
+
+def _reader(lex: Lexicon, text: str, shown: str):
+    """``_find`` on this text, each (group, cancellers) pair read once: the shared findings
+    (fever, vomiting, drowsy, ...) and a category's own groups recur across its combinations.
+    Keyed by identity: hashing a compiled pattern hashes its whole program."""
+    memo: dict[tuple[int, int], str | None] = {}
+
+    def find(pattern: re.Pattern[str], unless: tuple[re.Pattern[str], ...]) -> str | None:
+        key = (id(pattern), id(unless))
+        if key not in memo:
+            memo[key] = _find(lex, pattern, text, unless, shown)
+        return memo[key]
+    return find
+
+
+def _read(lex: Lexicon, text: str, categories: list[str] | tuple[str, ...] | None):
+    """The folded text, its reader, the categories to read it for (none when a skip condition
+    holds), and the hits."""
+    shown = _fold(lex, normalize_text(text))
+    t = _lower(shown)
+    find = _reader(lex, t, shown)
+    if any(c.holds(t) for c in lex.skip):
+        return t, find, [], []
+    cats = [c for c in lex.categories if (categories is None or c.id in categories) and not any(v.holds(t) for v in c.veto)]
+    personal = bool(lex.rx["personal"].search(t))
+    hits = []
+    for cat in cats:
+        evidence = [e for e in (find(p, cat.unless) for p in cat.strong + (cat.named if personal else ())) if e]
+        for group in () if evidence else cat.groups:  # ``all``, then each combination: the first complete one
+            found = []
+            for p in group:
+                e = find(p, cat.unless)
+                if not e:
+                    break
+                found.append(e)
+            else:
+                evidence = found
+                break
+        if evidence:
+            raised = [e for e in (find(p, cat.unless) for p in cat.emergency_if) if e]
+            hits.append(RedFlagHit(cat.id, evidence + raised, "emergency" if raised else cat.urgency))
+    return t, find, cats, hits
 
 
 def detect_red_flags(text: str, categories: list[str] | tuple[str, ...] | None = None, *,
                      lexicon: Lexicon | None = None) -> list[RedFlagHit]:
     """Every emergency category the message describes, with the phrases that triggered it.
     ``lexicon`` is the built-in one unless the caller loads another (``load_lexicon(extra_dir)``)."""
-    lex = lexicon or load_lexicon()
-    t = _fold(lex, normalize_text(text))
-    if any(c.holds(t) for c in lex.skip):
-        return []
-    personal = bool(lex.rx["personal"].search(t))
-    hits = []
-    for cat in lex.categories:
-        if categories is not None and cat.id not in categories or any(v.holds(t) for v in cat.veto):
-            continue
-        evidence = [e for e in (_find(lex, p, t, cat.unless) for p in cat.strong + (cat.named if personal else ())) if e]
-        for group in () if evidence else cat.groups:  # ``all``, then each combination: the first complete one
-            found = [_find(lex, p, t, cat.unless) for p in group]
-            if all(found):
-                evidence = found
-                break
-        if evidence:
-            hits.append(RedFlagHit(cat.id, evidence))
-    return hits
+    return _read(lexicon or load_lexicon(), text, categories)[3]
+
+
+def to_clarify(text: str, categories: list[str] | tuple[str, ...] | None = None, *, lexicon: Lexicon | None = None) -> list[str]:
+    """Categories the message touches without firing (a swallowed object not named, a fit of no
+    stated length): their ``ask_when`` findings match, so the consultation asks the category's
+    clarify question instead of guessing. Empty when any category fired: that one is answered."""
+    _, find, cats, hits = _read(lexicon or load_lexicon(), text, categories)
+    return [] if hits else [c.id for c in cats if any(find(p, c.unless) for p in c.ask_when)]
 
 
 LABELS: dict[str, tuple[str, str]] = {c.id: c.labels for c in load_lexicon().categories}  # id -> (zh, en)
+CATEGORY_URGENCY: dict[str, str] = {c.id: c.urgency for c in load_lexicon().categories}  # id -> emergency | same_day | routine
+CLARIFY: dict[str, tuple[str, str]] = {c.id: c.clarify for c in load_lexicon().categories}  # id -> (zh, en) question
 RED_FLAG_CATEGORIES: tuple[str, ...] = tuple(LABELS)
