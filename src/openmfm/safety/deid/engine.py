@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from ...text import normalize
 from . import (
+    learned,
     recognizers_common,
     recognizers_en,
     recognizers_extra,
@@ -193,8 +194,12 @@ _CODE_TYPES = {"MEDICAL_RECORD_NUMBER", "HEALTH_PLAN_NUMBER", "ACCOUNT_NUMBER", 
                "VEHICLE_ID", "PHONE_NUMBER"}
 
 
+# Spans from a statistical model (spaCy's NER, the learned CRF) get the model-span filters too.
+_MODELS = ("SpacyRecognizer", "Learned")
+
+
 def _keep(span: Span, value: str, text: str) -> bool:
-    ner = span.recognizer.startswith("SpacyRecognizer")
+    ner = span.recognizer.startswith(_MODELS)
     if span.entity_type in _CODE_TYPES and _NOT_PHI_LABEL.search(text, max(0, span.start - 24), span.start):
         return False
     if span.entity_type != "DATE" and text.startswith("MSH|", text.rfind("\n", 0, span.start) + 1):
@@ -205,6 +210,8 @@ def _keep(span: Span, value: str, text: str) -> bool:
         return False
     if span.entity_type in ("PERSON", "LOCATION") and not span.recognizer.startswith("Hl7") and not _hl7_field_ok(text, span.start):
         return False
+    if span.recognizer.startswith("Learned") and not _hl7_field_ok(text, span.start, _HL7_PHI):
+        return False  # in a known HL7 segment the field's position says what it holds, and the HL7 rule reads it
     if ner and span.entity_type == "PERSON" and not re.search(r"[A-Za-z]{2}", value):
         return False  # "Bed B."
     if ner and span.entity_type in ("PERSON", "LOCATION"):
@@ -252,16 +259,17 @@ def _keep(span: Span, value: str, text: str) -> bool:
     return True
 
 
-def _hl7_field_ok(text: str, start: int) -> bool:
+def _hl7_field_ok(text: str, start: int, kinds: tuple[str, ...] = ("PERSON", "ADDRESS")) -> bool:
     """In an HL7 v2 segment, only the fields that hold people and places may yield names ("CARD^CLINIC" is a location code)."""
     ls = text.rfind("\n", 0, start) + 1
     seg = text[ls:ls + 4]
     if len(seg) < 4 or seg[3] != "|" or seg[:3] not in recognizers_extra.HL7_FIELDS:
         return True
     idx = text.count("|", ls, start) + (seg[:3] == "MSH")
-    return recognizers_extra.HL7_FIELDS[seg[:3]].get(idx) in ("PERSON", "ADDRESS")
+    return recognizers_extra.HL7_FIELDS[seg[:3]].get(idx) in kinds
 
 
+_HL7_PHI = tuple({kind for fields in recognizers_extra.HL7_FIELDS.values() for kind in fields.values()})
 _TITLE_BEFORE = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof)\.?[ \t]+$")
 _DOSE_AFTER = re.compile(r"(?:[ \t]+[a-z]+){0,2}[ \t]+\d+(?:\.\d+)?[ \t]*(?:mg|mcg|µg|g|ml|mL|units?|IU|%|mEq|mmol)\b")
 # After a sentence-opening first name, the verbs that keep it a name ("Maria was seen", "Tom has").
@@ -271,13 +279,18 @@ _VERBS = (r"is|was|has|had|will|would|can|could|did|does|and|or|who|says|said|st
           r"arrived|left|tolerated|tolerates|p/w|c/o|s/p|with|at|from|in|to|also|today|yesterday|tomorrow")
 
 
+def _rank(s: Span) -> tuple[bool, float]:
+    return not s.recognizer.startswith("Learned"), s.score
+
+
 def merge(spans: list[Span]) -> list[Span]:
-    """Resolve overlaps: the union of overlapping spans, typed by the highest-scoring one."""
+    """Resolve overlaps: the union of overlapping spans, typed by the highest-scoring one (a
+    rule's type wins over the learned recogniser's, whatever the scores)."""
     merged: list[Span] = []
     for s in sorted(spans, key=lambda s: (s.start, -(s.end - s.start))):
         if merged and s.start < merged[-1].end:
             last = merged[-1]
-            if s.score > last.score:
+            if _rank(s) > _rank(last):
                 last.entity_type, last.recognizer, last.score = s.entity_type, s.recognizer, s.score
             last.end = max(last.end, s.end)
         else:
@@ -400,6 +413,23 @@ def _complete_names(text: str, spans: list[Span]) -> list[Span]:
     return spans + extra
 
 
+def _beside_rules(spans: list[Span], text: str) -> list[Span]:
+    """The learned recogniser only adds what the rules left uncovered: its spans are cut where a
+    rule's span lies, so a rule's boundaries and type stand ("Boston, MA" and "02115" stay two
+    spans when the model read them as one), and what remains is kept if it holds a letter or digit."""
+    rules = sorted((s.start, s.end) for s in spans if not s.recognizer.startswith("Learned"))
+    out = [s for s in spans if not s.recognizer.startswith("Learned")]
+    for s in (s for s in spans if s.recognizer.startswith("Learned")):
+        start = s.start
+        for a, b in [*(r for r in rules if r[0] < s.end and s.start < r[1]), (s.end, s.end)]:
+            piece = text[start:a]
+            lead, trail = len(piece) - len(piece.lstrip(" \t\n,;:-")), len(piece.rstrip(" \t\n,;:-"))
+            if any(ch.isalnum() for ch in piece):
+                out.append(Span(s.entity_type, start + lead, start + trail, s.score, s.recognizer))
+            start = max(start, b)
+    return out
+
+
 # Full-width punctuation inside identifiers ("１３９－３３９３－８１５４"): folded one for one, so offsets hold.
 _FOLD = str.maketrans({"\uff0d": "-", "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2212": "-"})
 
@@ -407,23 +437,25 @@ _FOLD = str.maketrans({"\uff0d": "-", "\u2010": "-", "\u2011": "-", "\u2012": "-
 _DIGIT_DASH = re.compile(r"(?<=\d)\u2014(?=\d)")
 
 
-def analyze(text: str, language: str, threshold: float) -> list[Span]:
-    """PHI spans of ``text`` (offsets into the original string), merged and sorted."""
+def analyze(text: str, language: str, threshold: float, use_learned: bool = True) -> list[Span]:
+    """PHI spans of ``text`` (offsets into the original string), merged and sorted; with
+    ``use_learned`` the CRF's spans (``learned``) pass the rules' filters and fill what the rules left uncovered."""
     if not text.strip():
         return []
     norm = normalize(text)
     atext = _DIGIT_DASH.sub("-", norm.text.translate(_FOLD))
-    raw = analyzer().analyze(text=atext, language=language, score_threshold=threshold)
+    raw = [Span(r.entity_type.removeprefix("NER_"), r.start, r.end, float(r.score), (r.recognition_metadata or {}).get("recognizer_name", ""))
+           for r in analyzer().analyze(text=atext, language=language, score_threshold=threshold)]
+    if use_learned:
+        raw += [Span(t, s, e, p, f"Learned[{language}]") for t, s, e, p in learned.spans(atext, language) if p >= threshold]
     spans = []
-    for r in raw:
-        name = (r.recognition_metadata or {}).get("recognizer_name", "")
-        span = Span(r.entity_type.removeprefix("NER_"), r.start, r.end, float(r.score), name)
+    for span in raw:
         _tighten(span, atext)
-        if span.entity_type == "PERSON" and name.startswith("SpacyRecognizer"):
+        if span.entity_type == "PERSON" and span.recognizer.startswith(_MODELS):
             _trim_ner_person(span, atext)
         if span.start < span.end and _keep(span, atext[span.start:span.end], atext):
             spans.append(span)
-    spans = merge(_extend(atext, spans))
+    spans = merge(_extend(atext, _beside_rules(spans, atext)))
     spans = merge(_complete_names(atext, merge(_propagate_codes(atext, _propagate(atext, merge(_complete_names(atext, spans)))))))
     out = []
     for s in spans:

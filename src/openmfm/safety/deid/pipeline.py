@@ -149,7 +149,7 @@ def _walk(obj: Any, tr: _Transformer, pol: Policy, language: str | None, path: t
     if ftype is not None:
         spans = [Span(ftype, 0, len(obj), 1.0, f"field:{path[-1]}")]
     else:
-        spans = analyze(obj, lang, pol.deid.score_threshold)
+        spans = analyze(obj, lang, pol.deid.score_threshold, pol.deid.learned)
         # A name the record holds in a name field is a name wherever its free text repeats it.
         for name in tr.names:
             spans += [Span("PERSON", m.start(), m.end(), 0.9, "field-propagation") for m in re.finditer(re.escape(name), obj)]
@@ -183,7 +183,7 @@ def redact_text(text: str, language: str | None, policy: Policy) -> DeidResult:
     request that is itself checked and audited. Redaction needs no key or vault, so no data home."""
     tr = _Transformer("redact", None, policy, "")
     lang = _lang(text, language)
-    out, ents = tr.apply(text, analyze(text, lang, policy.deid.score_threshold), lang)
+    out, ents = tr.apply(text, analyze(text, lang, policy.deid.score_threshold, policy.deid.learned), lang)
     return DeidResult(text=out, entities=ents, operator="redact", language=lang, policy_version=policy.version)
 
 
@@ -219,7 +219,7 @@ def deid(data: str | dict | list, *, operator: OperatorName | None = None, langu
     found: list[DeidEntity] = []
     if isinstance(data, str):
         lang = _lang(data, language)
-        text, found = tr.apply(data, analyze(data, lang, pol.deid.score_threshold), lang)
+        text, found = tr.apply(data, analyze(data, lang, pol.deid.score_threshold, pol.deid.learned), lang)
         result = DeidResult(text=text, entities=found, operator=op, language=lang, policy_version=pol.version)
     else:
         tr.names = _field_names(data, (), None)
