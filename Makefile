@@ -45,6 +45,11 @@ run: $(VENV)/.installed-model
 test: install-dev
 	$(BIN)/python -m pytest
 
+# The HTTP API (OpenAI-compatible and native), MCP at /mcp, on http://127.0.0.1:8765.
+.PHONY: serve
+serve: $(VENV)/.installed-model
+	$(BIN)/mfm serve
+
 bench: install-dev
 	$(PIP) install -q -e '.[benchmarks]'
 	for b in benchmarks/*.py; do $(BIN)/python $$b || exit 1; done

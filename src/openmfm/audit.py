@@ -8,10 +8,12 @@ append) catches the one thing a chain alone cannot: truncating the newest record
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
 import sqlite3
+import threading
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -115,9 +117,17 @@ class AuditLog:
                            prev_hash=prev, hash=h)
 
     def _write_head(self, seq: int, h: str) -> None:
-        tmp = self.head_path.with_suffix(".tmp")
-        tmp.write_text(f"{seq} {h}\n", encoding="ascii")
-        os.replace(tmp, self.head_path)
+        """Under a file lock, and only forwards: appends from a server's threads or from several
+        processes commit in sequence order but may reach this point in any order."""
+        with open(self.head_path.with_suffix(".lock"), "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if self.head_path.exists():
+                current = self.head_path.read_text(encoding="ascii").split(" ", 1)[0]
+                if current.isdigit() and int(current) >= seq:
+                    return
+            tmp = self.head_path.with_name(f"{self.head_path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+            tmp.write_text(f"{seq} {h}\n", encoding="ascii")
+            os.replace(tmp, self.head_path)
 
     @staticmethod
     def _row(row: tuple) -> AuditRecord:

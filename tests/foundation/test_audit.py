@@ -63,3 +63,16 @@ def test_truncated_tail_is_detected_by_head(log):
 def test_unknown_id_is_a_clear_error(log):
     with pytest.raises(AuditError, match="mfm audit list"):
         log.get("doesnotexist")
+
+
+def test_appends_from_many_threads_all_land_and_the_head_stays_on_the_last(log):
+    """A server appends from worker threads: none may fail, and the head must not go backwards."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    before = len(log.list(limit=10_000))
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(lambda i: log.append("ask", {"i": i, "q": "问题"}), range(64)))
+    records = log.list(limit=10_000)
+    assert len(records) == before + 64
+    assert log.head_path.read_text(encoding="ascii").split()[0] == str(records[0].seq)
+    assert log.verify().ok

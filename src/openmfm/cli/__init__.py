@@ -12,7 +12,7 @@ import sys
 import typer
 
 from ..errors import MFMError
-from . import ask, audit, config, deid, kb, models, policy, terms
+from . import ask, audit, config, deid, kb, models, policy, serve, terms
 from . import eval as eval_
 from .common import console_err
 
@@ -33,6 +33,7 @@ app.add_typer(policy.app, name="policy")
 app.add_typer(eval_.app, name="eval")
 ask.register(app)
 deid.register(app)
+serve.register(app)
 
 
 def main() -> None:
