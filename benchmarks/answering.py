@@ -88,6 +88,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--limit", type=int, default=80, help="items for the closed-book vs retrieval accuracy runs")
     ap.add_argument("--generate-limit", type=int, default=8, help="items answered in generate mode")
+    ap.add_argument("--ask-limit", type=int, default=0, help="of the accuracy items, how many `ask` answers (about a minute each)")
     ap.add_argument("--verifier-limit", type=int, default=500, help="items for the lexical verifier AUROC (2 pairs each)")
     ap.add_argument("--embed-limit", type=int, default=100,
                     help="items for the verifier AUROC with embeddings (each abstract sentence is embedded)")
@@ -173,9 +174,8 @@ def main() -> None:
 
     # ---------------------------------------------------------------- closed-book vs retrieval
     if "accuracy" in parts:
-        correct = {"closed": 0, "retrieval": 0}
-        recall = 0
-        preds: dict[str, Counter] = {"closed": Counter(), "retrieval": Counter()}
+        names = ("closed", "retrieval", "naive top-3", "ask")
+        correct, preds, recall, asked = Counter(), {n: Counter() for n in names}, 0, 0
         t0 = time.perf_counter()
         for k, item_id in enumerate(subset, 1):
             q = data[item_id]["QUESTION"]
@@ -184,18 +184,28 @@ def main() -> None:
                          bridge_terms=qq.bridge_terms)
             evidence = sel.kept[:3]
             recall += any(own(e, item_id) for e in evidence)
-            for name, ev in (("closed", []), ("retrieval", evidence)):
+            for name, ev in (("closed", []), ("retrieval", evidence), ("naive top-3", kb.search(q, k=3))):
                 best = model.score_choices(yes_no_maybe_messages(q, ev), CHOICES).best
                 preds[name][best] += 1
                 correct[name] += best == gold[item_id]
+                if name == "naive top-3" and k <= args.ask_limit:
+                    correct["naive on ask items"] += best == gold[item_id]
+            if k <= args.ask_limit:  # the product: ask in generate mode, its verdict (none if it abstained)
+                verdict = ask(q, mode="generate", kb=kb, cfg=cfg, model=model).verdict or "abstained"
+                preds["ask"][verdict] += 1
+                correct["ask"] += verdict == gold[item_id]
+                asked += 1
             if k % 10 == 0:
                 print(f"  {k}/{len(subset)} closed {correct['closed'] / k:.3f} retrieval {correct['retrieval'] / k:.3f} "
                       f"[{time.perf_counter() - t0:.0f} s]", flush=True)
         n = len(subset)
         majority_label = Counter(gold.values()).most_common(1)[0][0]
         acc = {"n": n, "closed_book": correct["closed"] / n, "retrieval": correct["retrieval"] / n,
+               "naive": correct["naive top-3"] / n, "ask": correct["ask"] / asked if asked else None, "n_ask": asked,
                "majority_class": sum(gold[i] == majority_label for i in subset) / n, "majority_label": majority_label,
-               "gold_in_evidence": recall / n, "pred_closed": dict(preds["closed"]), "pred_retrieval": dict(preds["retrieval"])}
+               "majority_ask": sum(gold[i] == majority_label for i in subset[:asked]) / asked if asked else None,
+               "naive_ask": correct["naive on ask items"] / asked if asked else None,
+               "gold_in_evidence": recall / n, "predictions": {k: dict(v) for k, v in preds.items()}}
         out["accuracy"] = acc
 
     # ---------------------------------------------------------------- generate mode
@@ -225,6 +235,9 @@ def main() -> None:
     rows = [  # (figure, value, format, baseline or goal), printed when measured
         ("yes/no/maybe accuracy, closed-book", acc.get("closed_book"), ".3f", f"majority {acc.get('majority_class', 0):.3f}"),
         ("yes/no/maybe accuracy, with retrieval", acc.get("retrieval"), ".3f", "goal closed-book +0.10"),
+        ("yes/no/maybe accuracy, naive top-3 BM25", acc.get("naive"), ".3f", f"n={acc.get('n')}"),
+        (f"yes/no/maybe accuracy, ask verdict (n={acc.get('n_ask')})", acc.get("ask"), ".3f",
+         f"naive {acc.get('naive_ask') or 0:.3f}, majority {acc.get('majority_ask') or 0:.3f}"),
         ("  own abstract among evidence shown", acc.get("gold_in_evidence"), ".3f", ""),
         ("citation precision, extractive", ext.get("citation_precision"), ".3f", ""),
         ("extractive p95 latency, ms", ext.get("p95_ms"), ".0f", "goal 300"),

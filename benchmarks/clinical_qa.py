@@ -27,7 +27,7 @@ from _common import ROOT, read_jsonl
 
 DATA = ROOT / "benchmarks" / "data" / "clinical_qa.jsonl"
 ABSTAIN = re.compile(r"cannot answer|can't answer|not enough information|no (?:passage|evidence)|unable to answer|"
-                     r"无法(?:根据|回答|给出)|没有足够|不能回答", re.I)
+                     r"无法(?:根据|回答|给出)|没有足够|不能回答", re.IGNORECASE)
 SYSTEM = {"en": "You are a clinical assistant. Answer the clinician's question in one to three sentences, stating the "
                 "patient group the answer applies to. If you do not know, say you cannot answer.",
           "zh": "你是临床助手。用一到三句中文回答医生的问题，并说明答案适用于哪类患者。如果不知道，请说无法回答。"}

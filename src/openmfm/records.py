@@ -169,6 +169,7 @@ FlagKind = Literal[
     "out_of_scope",
     "insufficient_evidence",
     "red_flag",
+    "triage_question",
     "injection",
     "harmful_request",
     "phi",
@@ -231,6 +232,8 @@ class Answer(Record):
     evidence: list[Evidence] = Field(default_factory=list)
     flags: list[Flag] = Field(default_factory=list)
     support_score: float = 0.0
+    relevance_score: float | None = None  # does the evidence answer the question asked (0-1); None: not assessed
+    verdict: Literal["yes", "no", "maybe"] | None = None  # a yes/no question's verdict, read by the model from the evidence
     abstained: bool = False
     provenance: Provenance = Field(default_factory=Provenance)
     generation: GenerationRecord | None = None

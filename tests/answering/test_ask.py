@@ -266,8 +266,9 @@ def test_a_refusal_in_the_callers_policy_wins_over_the_default(kbs, cfg, tmp_pat
 
 def test_transcript_names_each_step_in_order_and_where_the_chain_ended(en_extractive, kbs, cfg):
     steps = [s.step for s in en_extractive.transcript]
-    assert steps == ["screen", "understand", "retrieve", "select", "scope", "conflicts", "compose", "verify", "decide"]
-    assert [s.ended for s in en_extractive.transcript] == [False] * 8 + [True]
+    assert steps == ["screen", "understand", "retrieve", "select", "scope", "conflicts", "answerable", "verdict",
+                     "compose", "verify", "decide"]
+    assert [s.ended for s in en_extractive.transcript] == [False] * 10 + [True]
     retrieve = en_extractive.transcript[2]
     assert retrieve.outputs["snapshot"] == en_extractive.provenance.kb_snapshot and retrieve.outputs["retrieved"] > 0
     stored = AuditLog(cfg.audit_path).get(en_extractive.audit_id).payload["transcript"]

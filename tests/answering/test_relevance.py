@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from .evidence_factory import make_evidence
 from openmfm.answering.question import Question
 from openmfm.answering.relevance import MIN_RELEVANCE, answer_relevance, asked_for
+
+from .evidence_factory import make_evidence
 
 
 def _q(text: str, lang: str, concepts: list[str], expansions: list[str] = ()) -> Question:

@@ -20,6 +20,7 @@ from ..records import Answer, Claim, Evidence, Flag, Lang, Provenance, RequestCo
 from ..safety.policy import Policy
 from .draft import Draft
 from .question import Question
+from .relevance import Relevance
 from .select import Selection
 
 MAX_SUMMARY_CHARS = 200  # a transcript entry names what a step saw, it does not copy it
@@ -54,6 +55,8 @@ class AskState:
     snapshot: str | None = None
     selection: Selection | None = None
     evidence: list[Evidence] = field(default_factory=list)  # kept passages in citation order
+    relevance: Relevance | None = None  # whether they answer the question asked (not only its topic)
+    verdict: str | None = None  # yes / no / maybe, for a yes/no question in generate mode
     draft: Draft | None = None
     claims: list[Claim] = field(default_factory=list)
     provenance: Provenance = field(default_factory=Provenance)

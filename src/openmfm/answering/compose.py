@@ -1,7 +1,9 @@
 """Composition: turn selected evidence into a draft whose every sentence cites it.
 
 ``extractive`` needs no model and is instant: it picks the evidence sentences that bear on the
-question, joins a list item to its heading so it keeps its context, and cites each. ``generate``
+question, joins a list item to its heading so it keeps its context, puts in front of it the
+conditions that only a heading further up states ("For high severity (CURB-65 3-5, inpatient/ICU):
+..."), groups sentences by the subgroup they apply to, and cites each. ``generate``
 asks the model for schema-constrained JSON (sentences with evidence numbers), streaming the
 prose to ``on_text`` as it arrives. Either way the draft goes to the verifier next.
 """
@@ -15,7 +17,7 @@ from ..errors import GenerationTimeout, OutputFormatError
 from ..records import Evidence, GenerationParams
 from ..text import HAN
 from ..text import sentences as sentence_spans
-from . import terms
+from . import conditions, terms
 from .draft import Draft, DraftSentence
 from .injection import is_instruction_like
 from .prompt import ANSWER_SCHEMA, answer_messages
@@ -49,10 +51,25 @@ def evidence_statements(ev: Evidence) -> list[str]:
     return out
 
 
-def extractive(query_terms: set[str], evidence: Sequence[Evidence], *, max_sentences: int = MAX_SENTENCES) -> Draft:
+def with_conditions(statement: str, ev: Evidence, lang: str | None = None) -> tuple[str, tuple[str, ...]]:
+    """The statement with the heading conditions it does not state put in front of it, and the
+    subgroup it applies to. In an answer whose language is not the quote's, every condition is
+    restated in the answer's language, even one the quoted heading already gives."""
+    lang = lang or ev.chunk.language
+    finding = conditions.check(statement, [ev])
+    unit = finding.unit
+    heads = [c for c in (unit.conditions if unit else []) if c.source == "heading" and c.required]
+    missing = heads if lang != ev.chunk.language else [c for c in finding.dropped if c.source == "heading"]
+    return conditions.restate(statement, missing, lang), tuple(c.text for c in heads)
+
+
+def extractive(query_terms: set[str], evidence: Sequence[Evidence], *, max_sentences: int = MAX_SENTENCES,
+               lang: str | None = None) -> Draft:
     """Chosen, ordered and lightly joined evidence sentences; evidence order is kept (it already
-    reflects relevance and source priority)."""
+    reflects relevance and source priority), except that sentences for one subgroup stay together.
+    ``lang``: the answer's language, for restated conditions (default: each quote's own)."""
     picked: list[DraftSentence] = []
+    groups: list[tuple[str, ...]] = []
     for n, ev in enumerate(evidence, 1):
         stmts = evidence_statements(ev)
         if ev.chunk.kind == "fact":
@@ -65,10 +82,14 @@ def extractive(query_terms: set[str], evidence: Sequence[Evidence], *, max_sente
         for s in ranked:
             if any(terms.coverage(s, p.text) >= 0.9 for p in picked):
                 continue
-            picked.append(DraftSentence(s, [n]))
+            text, group = with_conditions(s, ev, lang) if ev.chunk.kind != "fact" else (s, ())
+            picked.append(DraftSentence(text, [n]))
+            groups.append(group)
         if len(picked) >= max_sentences:
             break
-    return Draft(mode="extractive", sentences=picked[:max_sentences])
+    first = {g: i for i, g in reversed(list(enumerate(groups)))}
+    order = sorted(range(len(picked)), key=lambda i: (first[groups[i]], i))
+    return Draft(mode="extractive", sentences=[picked[i] for i in order][:max_sentences])
 
 
 def generate(question: str, evidence: Sequence[Evidence], lang: str, model, params: GenerationParams, *,

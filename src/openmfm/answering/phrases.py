@@ -3,6 +3,24 @@
 from __future__ import annotations
 
 PHRASES: dict[str, dict[str, str]] = {
+    "verdict": {
+        "en": "Verdict: {verdict} (the model's reading of the evidence below; check the cited passages).",
+        "zh": "结论：{verdict}（模型根据下列证据作出的判断，请核对所引段落）。",
+    },
+    "verdict_yes": {"en": "yes", "zh": "是"},
+    "verdict_no": {"en": "no", "zh": "否"},
+    "verdict_maybe": {"en": "uncertain", "zh": "不确定"},
+    "not_answered": {
+        "en": "I cannot answer this from the knowledge base: the passages found are on the topic but do not state what was asked ({missing}).",
+        "zh": "无法根据知识库回答这个问题：检索到的内容与主题相关，但没有给出所问的内容（{missing}）。",
+    },
+    "missing_subject": {"en": "nothing about {topic}", "zh": "没有关于“{topic}”的内容"},
+    "missing_dose": {"en": "no dose", "zh": "没有剂量"},
+    "missing_threshold": {"en": "no threshold or target value", "zh": "没有阈值或目标值"},
+    "missing_timing": {"en": "no timing or duration", "zh": "没有时间或疗程"},
+    "missing_choice": {"en": "no treatment recommendation", "zh": "没有治疗推荐"},
+    "missing_other": {"en": "no statement on it", "zh": "没有相关陈述"},
+    "missing_link": {"en": "no passage names the subject and states it together", "zh": "没有同时涉及该主题并给出答案的段落"},
     "abstain": {
         "en": "I cannot answer this from the knowledge base: no passage in it bears on the question closely enough to cite.",
         "zh": "无法根据知识库回答这个问题：库中没有与问题足够相关、可以引用的内容。",
@@ -51,6 +69,23 @@ PHRASES: dict[str, dict[str, str]] = {
     "suspicious": {
         "en": "Source '{title}' contains instruction-like text; it was treated as data and cut from the evidence.",
         "zh": "来源“{title}”含有类似指令的文字，已作为数据处理并从证据中剔除。",
+    },
+    "condition_dropped": {
+        "en": "drops the condition: {conditions}",
+        "zh": "遗漏了适用条件：{conditions}",
+    },
+    "condition_changed": {
+        "en": "changes the condition: says '{said}' where the evidence says '{evidence}'",
+        "zh": "改变了适用条件：写作“{said}”，而证据为“{evidence}”",
+    },
+    "condition_generalised": {
+        "en": "generalises: says '{said}', which the evidence does not",
+        "zh": "以偏概全：证据中没有“{said}”",
+    },
+    "condition_prefix": {"en": "For {conditions}: ", "zh": "对于{conditions}患者："},
+    "agent_missing": {
+        "en": "names {names}, which the cited evidence does not",
+        "zh": "提到了所引证据中没有的药物：{names}",
     },
 }
 

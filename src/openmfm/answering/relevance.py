@@ -47,7 +47,7 @@ def kinds() -> tuple[Kind, ...]:
     data = tomllib.loads(resources.files("openmfm").joinpath("data/answering/asked.toml").read_text(encoding="utf-8"))
 
     def rx(table: dict, lang: str) -> re.Pattern[str]:
-        return re.compile("|".join(f"(?:{p})" for p in table.get(lang, []) + table.get("any", [])) or "(?!)", re.I)
+        return re.compile("|".join(f"(?:{p})" for p in table.get(lang, []) + table.get("any", [])) or "(?!)", re.IGNORECASE)
 
     return tuple(Kind(name, (rx(spec["question"], "en"), rx(spec["question"], "zh")), rx(spec["evidence"], "any"),
                       tuple(spec["relations"])) for name, spec in data.items())

@@ -1,5 +1,5 @@
-"""The steps of ``ask``, in order: screen, understand, retrieve, select, scope, conflicts, compose,
-verify, decide. Each reads and fills the shared ``AskState`` and may end the chain early.
+"""The steps of ``ask``, in order: screen, understand, retrieve, select, scope, conflicts,
+answerable, verdict, compose, verify, decide. Each reads and fills the shared ``AskState`` and may end the chain early.
 
 The output gate and the audit entry are not steps: ``pipeline.finish`` runs them on whatever the
 chain produced, so no step can skip them.
@@ -17,9 +17,11 @@ from . import conflicts as conflict_rules
 from .chain import AskState, step
 from .phrases import say
 from .question import understand as understand_question
+from .relevance import MIN_RELEVANCE, answer_relevance
 from .retrieve import retrieve as retrieve_evidence
 from .scope import in_scope
 from .select import select as select_evidence
+from .verdict import read_verdict
 from .verify import answer_support
 from .verify import verify as verify_claims
 
@@ -127,6 +129,33 @@ def conflicts(state: AskState) -> dict:
     return {"conflicts": len(found), "order": [e.chunk.id for e in state.evidence]}
 
 
+@step("answerable")
+def answerable(state: AskState) -> dict:
+    """The kept passages must answer the question asked (its subject and the thing it asks for),
+    not just share its topic; graph facts stay only as the relation asked for."""
+    state.relevance = rel = answer_relevance(state.q, state.evidence)
+    facts_off = [i for i, e in enumerate(state.evidence) if e.chunk.kind == "fact" and i not in rel.answering]
+    if facts_off and len(facts_off) < len(state.evidence):
+        state.evidence = [e for i, e in enumerate(state.evidence) if i not in facts_off]
+    if rel.score < MIN_RELEVANCE:
+        lang = state.language
+        missing = ("、" if lang == "zh" else "; ").join(say(f"missing_{m}", lang, topic=state.q.topic) for m in rel.missing)
+        state.answer = abstain(state, say("not_answered", lang, missing=missing or say("missing_link", lang)))
+        state.answer.relevance_score = rel.score
+    return {"asked": rel.asked, "relevance": rel.score, "subject": rel.subject, "missing": rel.missing,
+            "answering": len(rel.answering), "facts_dropped": len(facts_off)}
+
+
+@step("verdict", reads=("mode",))
+def verdict(state: AskState) -> dict:
+    """A yes/no question gets an explicit verdict read from the evidence (generate mode: it needs
+    the model); the composed sentences then give the evidence for it."""
+    if state.mode != "generate" or state.relevance is None or state.relevance.asked != "yes_no":
+        return {"verdict": None}
+    state.verdict, probs = read_verdict(state.q.text, state.evidence, state.language, _model(state))
+    return {"verdict": state.verdict, "probabilities": probs}
+
+
 @step("compose", reads=("mode",))
 def compose(state: AskState) -> dict:
     """The model drafts from the evidence (generate) or the evidence is quoted (extractive); a
@@ -138,14 +167,14 @@ def compose(state: AskState) -> dict:
                                   max_tokens=min(cfg.model.max_tokens, ANSWER_MAX_TOKENS))
         draft = composer.generate(q.text, state.evidence, state.language, model, params, on_text=state.stream_callback)
         if not draft.sentences:
-            fallback = composer.extractive(q.terms | q.bridge_terms, state.evidence)
+            fallback = composer.extractive(q.terms | q.bridge_terms, state.evidence, lang=state.language)
             fallback.raw, fallback.notes = draft.raw, draft.notes + ["composed extractively instead"]
             state.flags.append(Flag(kind="uncertainty", severity="info",
                                     message=say("fallback", state.language, model=model.name),
                                     details={"notes": draft.notes}))
             draft, state.mode = fallback, "extractive"
     else:
-        draft = composer.extractive(q.terms | q.bridge_terms, state.evidence)
+        draft = composer.extractive(q.terms | q.bridge_terms, state.evidence, lang=state.language)
     state.draft = draft
     return {"mode": state.mode, "sentences": len(draft.sentences), "notes": draft.notes}
 
@@ -153,7 +182,8 @@ def compose(state: AskState) -> dict:
 @step("verify")
 def verify(state: AskState) -> dict:
     state.claims = verify_claims(state.draft.sentences, state.evidence, min_support=state.cfg.answer.min_support,
-                                 embedder=state.embedder, judge=_model(state) if state.judge else None)
+                                 embedder=state.embedder, judge=_model(state) if state.judge else None,
+                                 question=state.q.text)
     return {"support": [c.support for c in state.claims]}
 
 
@@ -181,17 +211,20 @@ def decide(state: AskState) -> dict:
         return {"shown": 0, "abstained": True}
     evidence_langs = {e.chunk.language for e in state.evidence}
     lead = say("quoted_other_language", lang) if state.mode == "extractive" and lang not in evidence_langs else ""
+    if state.verdict:
+        lead = "\n".join(x for x in (say("verdict", lang, verdict=say(f"verdict_{state.verdict}", lang)), lead) if x)
     support = answer_support(claims)
     if support < LOW_SUPPORT:
         state.flags.append(Flag(kind="uncertainty", message=say("low_support", lang, score=support),
                                 details={"support_score": support}))
     state.answer = Answer(**state.base(), text=render(claims, lang, policy, lead), claims=claims,
                           evidence=state.evidence, flags=list(state.flags), support_score=support,
+                          relevance_score=state.relevance.score if state.relevance else None, verdict=state.verdict,
                           provenance=state.provenance, generation=generation)
     return {"shown": sum(not c.removed for c in claims), "support_score": support}
 
 
-STEPS = (screen, understand, retrieve, select, scope, conflicts, compose, verify, decide)
+STEPS = (screen, understand, retrieve, select, scope, conflicts, answerable, verdict, compose, verify, decide)
 
 
 def _suspicious_flags(state: AskState) -> list[Flag]:

@@ -15,7 +15,7 @@ to a benchmark.
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..records import Evidence, Message
 from .prompt import evidence_block

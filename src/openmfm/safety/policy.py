@@ -21,7 +21,7 @@ from ..config import Config
 from ..errors import PolicyError
 from .redflags import RED_FLAG_CATEGORIES  # one list: the categories the red-flag data files define
 
-PERMISSIONS = ("ask", "deid", "view_phi", "reidentify", "read_audit", "manage_keys")
+PERMISSIONS = ("ask", "deid", "view_phi", "reidentify", "read_audit", "manage_keys", "manage_kb")
 ROLES = ("clinician", "patient", "researcher", "privacy_officer", "admin")
 Operator = Literal["redact", "mask", "surrogate", "pseudonymize"]
 
@@ -44,8 +44,24 @@ class InputRules(_Part):
 class RedFlagRules(_Part):
     enabled: bool = True
     model: bool = True
-    model_threshold: float = Field(0.8, gt=0, lt=1)
+    model_threshold: float | None = Field(None, gt=0, lt=1)  # None: the classifier's own, chosen leaving categories out
+    question_threshold: float = Field(0.5, gt=0, lt=1)
     categories: list[str] = Field(default_factory=lambda: list(RED_FLAG_CATEGORIES))
+    clinical_roles: list[str] = Field(default_factory=lambda: ["clinician"])
+
+    @field_validator("clinical_roles")
+    @classmethod
+    def _roles_known(cls, v: list[str]) -> list[str]:
+        unknown = sorted(set(v) - set(ROLES))
+        if unknown:
+            raise ValueError(f"unknown roles {unknown}; known: {list(ROLES)}")
+        return v
+
+    @model_validator(mode="after")
+    def _band(self) -> "RedFlagRules":
+        if self.model_threshold is not None and self.question_threshold > self.model_threshold:
+            raise ValueError("question_threshold must not exceed model_threshold (it is the band below it)")
+        return self
 
     @field_validator("categories")
     @classmethod
@@ -73,17 +89,20 @@ class DeidRules(_Part):
     score_threshold: float = Field(0.4, ge=0.0, le=1.0)
     max_chars: int = Field(2_000_000, gt=0)
     date_shift_days: int = Field(365, ge=1)
+    learned: bool = True  # the learned PHI recogniser (safety.deid.learned) behind the rules
 
 
 class LocaleResources(_Part):
     emergency: str
     crisis: str
     escalation: str
+    same_day: str
+    clinical: str
     crisis_message: str
     refusal_injection: str
     refusal_harmful: str
 
-    @field_validator("escalation")
+    @field_validator("escalation", "same_day")
     @classmethod
     def _has_number(cls, v: str) -> str:
         if "{emergency}" not in v:
