@@ -33,7 +33,7 @@ def adversarial(lengths: list[int]) -> dict[str, str]:
 
 
 def _deid_bench():
-    """benchmarks/deid.py, whose generators fill the sets' templates and which sets up the Presidio
+    """benchmarks/deid.py, which reads the note sets and sets up the Presidio
     baseline offline (its e-mail recognizer would otherwise fetch a suffix list); None if absent."""
     try:
         import deid as deid_bench
@@ -49,7 +49,7 @@ def benchmark_notes(per_set: int) -> dict[str, tuple[str, str]]:
         return {}
     out = {}
     for name in deid_bench.NAMES:
-        notes = deid_bench.make_notes(name, per_set, 7)
+        notes = deid_bench.make_notes(name, per_set)
         for i, (lang, text, _) in enumerate(sorted(notes, key=lambda n: -len(n[1]))[:2]):
             out[f"{name} note {i + 1} ({lang})"] = (lang, text)
     return out
