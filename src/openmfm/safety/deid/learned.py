@@ -32,6 +32,7 @@ from pathlib import Path
 
 from ...errors import ConfigError
 from ...text import has_han
+from ..jsonl import read_checked
 from . import features
 
 CARD = "learned_phi.json"
@@ -173,23 +174,19 @@ def bio(text: str, gold: list) -> tuple[list[list[str]], list[str]]:
 
 def read_notes(path: Path) -> list[dict]:
     """A hospital's own labelled notes: JSONL of {"text", "spans": [[start, end, category]], "language"?}."""
-    rows = []
-    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-            text, gold = row["text"], row["spans"]
-            if not isinstance(text, str):
-                raise TypeError("'text' must be a string")
-            for s, e, cat in gold:
-                if not (0 <= s < e <= len(text)) or cat not in FOLD:
-                    raise ValueError(f"bad span {[s, e, cat]} (categories: {', '.join(sorted(FOLD))})")
-        except (ValueError, KeyError, TypeError) as err:
-            raise ConfigError(f"{path}:{i} is not a labelled note: {err}", 'One JSON object a line: {"text": ..., "spans": [[start, end, "NAME"], ...]}') from None
-        rows.append({"style": f"hospital:{path.name}", "text": text, "spans": gold,
-                     "language": row.get("language") or ("zh" if has_han(text) else "en")})
-    return rows
+
+    def check(row: dict) -> dict:
+        text, gold = row["text"], row["spans"]
+        if not isinstance(text, str):
+            raise TypeError("'text' must be a string")
+        for s, e, cat in gold:
+            if not (0 <= s < e <= len(text)) or cat not in FOLD:
+                raise ValueError(f"bad span {[s, e, cat]} (categories: {', '.join(sorted(FOLD))})")
+        return {"style": f"hospital:{path.name}", "text": text, "spans": gold,
+                "language": row.get("language") or ("zh" if has_han(text) else "en")}
+
+    return read_checked(path, check, "a labelled note",
+                        'One JSON object a line: {"text": ..., "spans": [[start, end, "NAME"], ...]}')
 
 
 def corpus(n: int, seed: int, languages: tuple[str, ...] = ("en",)) -> list[dict]:
