@@ -41,6 +41,10 @@ from .store import NewChunk
 from .terminology import CMEKG_ATTRIBUTION, ICD10_ATTRIBUTION, terms_db
 
 ICD_SOURCE_ID = "icd10-who-2019"
+# How the default KB is made (chunk text, index text, vectors). A KB built by an older recipe is
+# rebuilt by ``--if-absent`` too: its indexes would not match what search now expects.
+RECIPE = "2"  # 2: section paths in BM25 and vectors, whole guideline chunks embedded
+RECIPE_KEY = "default_recipe"
 
 
 class BuildReport(BaseModel):
@@ -54,6 +58,7 @@ class BuildReport(BaseModel):
     embedded: int = 0
     pending: int = 0  # guideline chunks whose vectors a background process is computing
     skipped: bool = False
+    rebuilt_because: str | None = None  # why an existing KB was rebuilt (an older recipe)
 
 
 def _open_medicine_dir() -> Path:
@@ -153,22 +158,33 @@ def _prepared(src: Source, text: str, chunks: list[NewChunk], kb: KnowledgeBase,
     return Prepared(res, src, ver, text, chunks, None, embed, {"format": "builtin"}, facts or [])
 
 
+def outdated_recipe(kb: KnowledgeBase) -> str | None:
+    """Why ``kb`` must be rebuilt for this version's search (None: it was built by this recipe)."""
+    recipe = kb.store.get_meta(RECIPE_KEY)
+    return None if recipe == RECIPE else f"built by recipe {recipe or '1'}, this version builds recipe {RECIPE}"
+
+
 def build_default(cfg: Config | None = None, *, if_absent: bool = False, progress: bool = False,
                   name: str | None = None, embed: Literal["now", "background"] = "background",
                   force: bool = False) -> BuildReport:
     """Build (or update in place, or with ``force`` rebuild from scratch) the default knowledge base."""
     cfg = cfg or load_config()
     final = cfg.kb_dir(name)
+    outdated = None
     if if_absent and not force and kb_exists(cfg, name):
         kb = KnowledgeBase(final, cfg)
-        return BuildReport(kb_dir=str(final), snapshot_id=kb.snapshot_id, skipped=True)
+        outdated = outdated_recipe(kb)
+        if outdated is None:
+            return BuildReport(kb_dir=str(final), snapshot_id=kb.snapshot_id, skipped=True)
+        kb.store.close()
+        force = True
     t0 = time.perf_counter()
     fresh = force or not kb_exists(cfg, name)
     target = final.with_name(final.name + ".building") if fresh else final
     if fresh:
         shutil.rmtree(target, ignore_errors=True)
     kb = KnowledgeBase(target, cfg, create=True)
-    report = BuildReport(kb_dir=str(final), snapshot_id="")
+    report = BuildReport(kb_dir=str(final), snapshot_id="", rebuilt_because=outdated)
     ing = Ingestor(kb, embed=True, progress=progress)
 
     with kb.writing():
@@ -193,6 +209,7 @@ def build_default(cfg: Config | None = None, *, if_absent: bool = False, progres
         report.pending = sum(n - done for n, done in kb.store.vector_counts().values())
         with kb.store.transaction():
             kb.store.set_meta(backfill.PENDING, "1" if report.pending else "0")
+            kb.store.set_meta(RECIPE_KEY, RECIPE)
         parts["open-medicine"] = time.perf_counter() - t
 
         t = time.perf_counter()

@@ -196,10 +196,12 @@ class KnowledgeBase:
                                   vectors=counts.get(src.id, (0, 0))[1]))
         return out
 
-    def embedding_progress(self) -> tuple[int, int, bool]:
-        """(chunks with a vector, chunks to embed, whether a background process is embedding now)."""
+    def embedding_progress(self) -> tuple[int, int, str]:
+        """(chunks with a vector, chunks to embed, the background process: "running", "error" or "idle")."""
         counts = self.store.vector_counts().values()
-        return sum(d for _, d in counts), sum(n for n, _ in counts), backfill.running(self.dir)
+        state = ("running" if backfill.running(self.dir)
+                 else "error" if self.store.get_meta(backfill.PENDING) == "error" else "idle")
+        return sum(d for _, d in counts), sum(n for n, _ in counts), state
 
     def source(self, source_id: str) -> Source:
         s = self.store.get_source(source_id)

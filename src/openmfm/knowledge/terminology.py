@@ -21,8 +21,10 @@ import pickle
 import re
 import sqlite3
 import threading
+import tomllib
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
+from importlib import resources
 from pathlib import Path
 
 from pydantic import BaseModel, Field
@@ -312,6 +314,8 @@ def normalize_query(query: str, cfg: Config, *, language: str | None = None, max
     nq = NormalizedQuery(original=query, language=lang)
     cands = _candidates(q)
     if not cands:
+        nq.expansions = question_words(q)
+        nq.expansion_tokens = tokenize(" ".join(nq.expansions))
         return nq
     db = terms_db(cfg)
     hits = _fetch(db, [(k, cs) for _, _, k, cs in cands])
@@ -349,6 +353,26 @@ def normalize_query(query: str, cfg: Config, *, language: str | None = None, max
                 adds.append(same_primary)
             adds += other[:names_per_concept]
             expansions += [a for a in adds if _key(a) != _key(surface)]
-    nq.expansions = _uniq(expansions)
+    nq.expansions = _uniq(expansions + question_words(q))
     nq.expansion_tokens = tokenize(" ".join(nq.expansions))
     return nq
+
+
+@lru_cache(maxsize=1)
+def _question_words() -> tuple[tuple[str, str], ...]:
+    data = tomllib.loads(resources.files("openmfm").joinpath("data/knowledge/question_words.toml").read_text(encoding="utf-8"))
+    return tuple(sorted(((zh, en) for zh, en in data["pairs"]), key=lambda w: -len(w[0])))
+
+
+def question_words(query: str) -> list[str]:
+    """The English forms of the generic clinical words a Chinese question uses ("一线治疗" adds
+    "first-line", "treatment"), longer words first so "起始剂量" is not also read as "剂量".
+    Only Chinese to English: the English guidelines are what a Chinese question must reach, while
+    the Chinese knowledge graph is reached through its concepts' names."""
+    out: list[str] = []
+    rest = query if has_han(query) else ""
+    for zh, en in _question_words():
+        if zh in rest:
+            out.append(en)
+            rest = rest.replace(zh, " ")
+    return _uniq(out)
