@@ -12,14 +12,18 @@ Runs, in one process and side by side:
    20k synthetic chunks would take an hour here and measures nothing about search latency).
 3. Chinese retrieval from CMeKG facts (default KB): questions that name an entity's symptoms or
    treatments without naming the entity; gold = the entity's summary chunk.
-4. Cross-lingual: Chinese questions built from the open-medicine registry topics translated by
-   the terminology; gold = the English guideline.
+4. Questions -> guidelines (``--set PATH``, any JSONL with question, language, gold.guideline and
+   gold.file; default: the development sets in benchmarks/sets/retrieval/): recall@5 of the gold
+   guideline and file among the chunks a search returns and MRR@10, per language, for BM25 only,
+   dense only, the old one-for-all fusion weights and the language's weights, in the same run.
+   ``--grid`` chooses those weights on the sets (kept in src/openmfm/data/knowledge/fusion.toml).
 
 Embeddings are cached under /tmp/openmfm-bench (keyed by text hash) so reruns take minutes,
 not the ~5 minutes of embedding 500 abstracts on a busy 2-core machine; the ingestion
 throughput figure is the one measured when the cache was cold (recorded in the cache).
 
-Usage: .venv/bin/python benchmarks/retrieval.py [--n 500] [--scale 20000] [--tune] [--skip-zh]
+Usage: .venv/bin/python benchmarks/retrieval.py [--n 500] [--scale 20000] [--skip-zh] [--only-sets | --grid]
+       [--set PATH ...]
 """
 
 from __future__ import annotations
@@ -32,10 +36,11 @@ import re
 import shutil
 import sys
 import time
+from dataclasses import astuple
 from pathlib import Path
 
 import numpy as np
-from _common import PUBMEDQA_DEV, EmbedCache
+from _common import PUBMEDQA_DEV, SETS, EmbedCache, read_jsonl
 
 DATA = PUBMEDQA_DEV
 CACHE = Path("/tmp/openmfm-bench")
@@ -116,7 +121,7 @@ def naive_rrf(kb, queries):
 
 def pubmedqa(args, cfg, embedder):
     from openmfm.knowledge import open_kb
-    from openmfm.knowledge.ingest import embedding_text
+    from openmfm.knowledge.ingest import index_text
 
     docs, queries, years = load_pubmedqa(args.n)
     gold = [g for _, g in queries]
@@ -139,7 +144,7 @@ def pubmedqa(args, cfg, embedder):
     n_chunks = rep.chunks_written
     stats_file = CACHE / "ingest_stats.json"
     if cold:  # measured now: the embedder actually ran for these chunks
-        sample = [embedding_text(r.chunk, None) for r in kb.store.chunk_rows(range(1, 49)).values()]
+        sample = [index_text(r.chunk, None) for r in kb.store.chunk_rows(range(1, 49)).values()]
         t = time.perf_counter()
         embedder.inner.embed_passages(sample)
         raw = len(sample) / (time.perf_counter() - t)
@@ -229,10 +234,9 @@ def scale(args, kb, queries):
 def chinese_checks(args, cfg):
     from openmfm.knowledge import cmekg, open_kb
     from openmfm.knowledge.default_kb import build_default
-    from openmfm.knowledge.terminology import lookup
 
-    print("\n== Default KB (build-default --if-absent) ==")
-    r = build_default(cfg, if_absent=True)
+    print("\n== Default KB (build-default --if-absent, vectors inside the build) ==")
+    r = build_default(cfg, if_absent=True, embed="now")
     print(f"  {'present' if r.skipped else f'built in {r.seconds:.0f}s'}: snapshot {r.snapshot_id}")
     kb = open_kb(cfg)
     kg = cmekg.load()
@@ -259,72 +263,89 @@ def chinese_checks(args, cfg):
             out[f"{label} / {mode}"] = m
             print(row(f"{label} / {mode}", m, lat))
 
-    import importlib.util
-
-    reg = json.loads((Path(list(importlib.util.find_spec("open_medicine").submodule_search_locations)[0])
-                      / "guidelines" / "registry.json").read_text())
-    qs = []
-    for g in reg:
-        zh = []
-        for topic in g.get("topics", []):
-            c = next((c for c in lookup(topic) if c.name_zh and c.id.startswith(("curated:", "cmekg:"))), None)
-            if c and c.name_zh not in zh:
-                zh.append(c.name_zh)
-        if zh:
-            qs.append(("、".join(zh[:3]) + "的诊断和治疗建议是什么？", f"open-medicine/{g['id']}"))
-    print(f"\n== Cross-lingual: {len(qs)} Chinese questions from guideline topics -> English guidelines ==")
-    for label, mode, expand in (("bm25, no term bridging", "bm25", False), ("bm25 + zh->en bridging", "bm25", True),
-                                ("dense only", "dense", False), ("hybrid + bridging", "hybrid", True)):
-        ranked = []
-        for q, _ in qs:
-            hits = kb.search(q, k=30, mode=mode, expand_terms=expand, doc_types=["guideline"], max_per_page=30)
-            ranked.append(dedupe([h.source.id for h in hits]))
-        m = metrics(ranked, [g for _, g in qs])
-        out[f"cross-lingual / {label}"] = m
-        print(row(label, m))
-    print("  e.g. " + "; ".join(q for q, _ in qs[:3]))
     return out
 
 
-# ---------------------------------------------------------------------------- tuning
-def tune(cfg, embedder):
-    """Pick the dense weight on generated queries over the open-medicine guidelines (not the dev set)."""
-    from openmfm.knowledge import open_kb
-    from openmfm.knowledge.default_kb import guideline_documents
+# ---------------------------------------------------------------------------- 4. guideline question sets
+OLD_WEIGHTS = (0.6, 0.3, 0.5)  # (dense, expansion, no_vector) for every language before per-language weights
+MRR_TIE = 0.005  # MRR@10 differences smaller than this do not move the weights
 
-    print("\n== Tuning the fusion weight on generated queries (open-medicine chunks; not PubMedQA) ==")
-    docs = guideline_documents()
-    work = CACHE / "tune"
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
-    rng = random.Random(3)
-    for src, text, _ in docs:
-        (work / (src.id.split("/")[1] + ".md")).write_text(text, encoding="utf-8")
-    shutil.rmtree(cfg.kb_dir("bench-tune"), ignore_errors=True)
-    kb = open_kb(cfg, "bench-tune", create=True)
-    kb._embedder = embedder
-    kb.add_paths(sorted(work.glob("*.md")), embed_chars=300)
-    embedder.save()
-    rows = list(kb.store.chunk_rows(range(1, kb.store.counts()["chunks"] + 1)).values())
-    rng.shuffle(rows)
-    queries = []
-    for r in rows:
-        sents = [s for s in re.split(r"(?<=[.!?])\s+|\n", r.chunk.text) if len(s.split()) >= 8 and "|" not in s]
-        if not sents:
-            continue
-        words = [w for w in re.findall(r"[A-Za-z][A-Za-z\-]+", rng.choice(sents))]
-        keep = [w for w in words if rng.random() > 0.5]  # a paraphrase-like query: half the words, shuffled
-        rng.shuffle(keep)
-        if len(keep) >= 4:
-            queries.append((" ".join(keep), r.chunk.id))
-        if len(queries) >= 300:
-            break
-    for w in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0):
-        ranked = [[h.chunk.id for h in kb.search(q, k=10, dense_weight=w, max_per_page=10)] for q, _ in queries]
-        print(row(f"dense weight {w:.1f}", metrics(ranked, [g for _, g in queries])))
-    for mode in ("bm25", "dense"):
-        ranked = [[h.chunk.id for h in kb.search(q, k=10, mode=mode, max_per_page=10)] for q, _ in queries]
-        print(row(mode, metrics(ranked, [g for _, g in queries])))
+
+def guideline_files() -> dict[tuple[str, str], str]:
+    """(guideline directory, first heading) -> file name: which file of a guideline a chunk is from."""
+    from openmfm.knowledge.default_kb import _open_medicine_dir
+
+    return {(f.parent.name, f.read_text(encoding="utf-8").split("\n", 1)[0].lstrip("# ").strip()): f.name
+            for f in (_open_medicine_dir() / "content").glob("*/*.md")}
+
+
+def load_sets(paths: list[str]) -> dict[str, list[dict]]:
+    """Questions with a gold guideline, by language (unanswerable ones, without gold, are skipped)."""
+    by: dict[str, list[dict]] = {}
+    for p in paths:
+        for it in read_jsonl(Path(p)):
+            if (it.get("gold") or {}).get("guideline"):
+                by.setdefault(it["language"], []).append(it)
+    return by
+
+
+def set_scores(kb, items: list[dict], files: dict, **kw) -> dict[str, float]:
+    """Recall@5 of the gold guideline and of its gold file among the first chunks a search returns
+    (every source but terminology, as `ask` searches), and the guideline's MRR@10."""
+    g5 = f5 = mrr = 0.0
+    for it in items:
+        got = [(h.source.id.split("/", 1)[-1], (h.chunk.section or "").split(" > ")[0])
+               for h in kb.search(it["question"], k=10, language=it["language"], **kw)]
+        got = [(g, files.get((g, head))) for g, head in got]
+        names, gold = [g for g, _ in got], (it["gold"]["guideline"], it["gold"]["file"])
+        g5 += gold[0] in names[:5]
+        f5 += gold in got[:5]
+        mrr += 1 / (names.index(gold[0]) + 1) if gold[0] in names else 0.0
+    return {"R@5": g5 / len(items), "file R@5": f5 / len(items), "MRR@10": mrr / len(items)}
+
+
+def guideline_sets(args, kb) -> dict:
+    from openmfm.knowledge.fusion import Weights, weights
+
+    files, out = guideline_files(), {}
+    done, total, _ = kb.embedding_progress()
+    print(f"\n== Questions -> guidelines (KB '{kb.name}', {done}/{total} chunks embedded; sets: {', '.join(args.set)}) ==")
+    for lang, items in sorted(load_sets(args.set).items()):
+        w = weights(lang)
+        systems = {"bm25 only (with term bridging)": {"mode": "bm25"},
+                   "dense only, question vector": {"mode": "dense", "weights": Weights(*OLD_WEIGHTS)},
+                   f"dense only, {lang} weights": {"mode": "dense"},
+                   f"hybrid, old weights {OLD_WEIGHTS}": {"weights": Weights(*OLD_WEIGHTS)},
+                   f"hybrid, {lang} weights {(w.dense, w.expansion, w.no_vector, w.dense_terms)}": {},
+                   "  the same, guideline sources only": {"doc_types": ["guideline"]}}
+        print(f"  {lang}: {len(items)} questions")
+        for name, kw in systems.items():
+            m = out[f"{lang} / {name}"] = set_scores(kb, items, files, **kw)
+            print(f"  {name:<42} " + "  ".join(f"{k} {v:.3f}" for k, v in m.items()))
+    return out
+
+
+def grid(args, kb) -> None:
+    """Each language's fusion weights, chosen on development sets: the best R@5; among those within
+    MRR_TIE of the best MRR@10 there, the one that moves least from the old weights (each weight's
+    change over its grid span; dense_terms counts 1), so a change is one the data asks for."""
+    from openmfm.knowledge.fusion import Weights
+
+    old, span = Weights(*OLD_WEIGHTS), (0.5, 4.7, 0.5)
+    moved = lambda w: sum(abs(a - b) / s for a, b, s in zip(astuple(w)[:3], astuple(old)[:3], span)) + w.dense_terms
+    files = guideline_files()
+    for lang, items in sorted(load_sets(args.set).items()):
+        print(f"\n== Grid for {lang} ({len(items)} questions): dense x expansion x no_vector x dense_terms ==")
+        rows = []
+        for w in (Weights(d, e, nv, t) for t in (False, True) for d in (0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+                  for e in (0.3, 1.0, 2.0, 3.0, 5.0) for nv in (0.0, 0.25, 0.5)):
+            m = set_scores(kb, items, files, weights=w)
+            rows.append((m["R@5"], m["MRR@10"], w))
+            print(f"  {w}  " + "  ".join(f"{k} {v:.3f}" for k, v in m.items()))
+        r5 = max(r for r, _, _ in rows)
+        mrr = max(m for r, m, _ in rows if r == r5)
+        best = min((moved(w), w, m) for r, m, w in rows if r == r5 and m >= mrr - MRR_TIE)
+        print(f"  best R@5 {r5:.3f} (best MRR@10 there {mrr:.3f}); chosen: {best[1]} (MRR@10 {best[2]:.3f})")
 
 
 def main() -> int:
@@ -332,10 +353,14 @@ def main() -> int:
     ap.add_argument("--n", type=int, default=500)
     ap.add_argument("--scale", type=int, default=20000)
     ap.add_argument("--zh-n", type=int, default=200)
-    ap.add_argument("--tune", action="store_true")
+    ap.add_argument("--set", action="append", help="Guideline question set(s) (JSONL: question, language, "
+                    "gold.guideline, gold.file); default: the development sets in benchmarks/sets/retrieval/.")
+    ap.add_argument("--grid", action="store_true", help="Grid-search the per-language fusion weights on --set.")
+    ap.add_argument("--only-sets", action="store_true", help="Run only the guideline question sets.")
     ap.add_argument("--skip-zh", action="store_true", help="Skip the default-KB checks (they build it if absent).")
     ap.add_argument("--only-zh", action="store_true", help="Run only the Chinese and cross-lingual checks.")
     args = ap.parse_args()
+    args.set = args.set or [str(SETS / "retrieval" / n) for n in ("zh_en_dev.jsonl", "en_dev.jsonl")]
     if not DATA.is_file():
         print(f"{DATA} not found: this benchmark needs the shared dev data.")
         return 1
@@ -348,8 +373,12 @@ def main() -> int:
         cfg.home.path = str(CACHE / "home")
     embedder = EmbedCache(load_embedder(cfg), CACHE / "vectors.npz")
     print(f"OpenMFM retrieval benchmark - {time.strftime('%Y-%m-%d %H:%M')} - data home {cfg.data_home}")
-    if args.tune:
-        tune(cfg, embedder)
+    if args.grid or args.only_sets:
+        from openmfm.knowledge import open_kb
+        from openmfm.knowledge.default_kb import build_default
+
+        build_default(cfg, if_absent=True, embed="now")
+        (grid if args.grid else guideline_sets)(args, open_kb(cfg))
         return 0
     if args.only_zh:
         chinese_checks(args, cfg)
@@ -358,6 +387,9 @@ def main() -> int:
     results["scale"] = scale(args, kb, queries) if args.scale else None
     if not args.skip_zh:
         results["zh"] = chinese_checks(args, cfg)
+        from openmfm.knowledge import open_kb
+
+        results["sets"] = guideline_sets(args, open_kb(cfg))
     (CACHE / "results.json").write_text(json.dumps({"results": results, "ingest": stats}, indent=1))
     return 0
 

@@ -236,3 +236,25 @@ def test_generate_prompt_shows_the_headings_and_asks_for_conditions(cap_en):
     assert "state that condition" in system.content
     zh_system, _ = answer_messages("肺炎一线用什么抗生素？", [cap_en], "zh")
     assert "写明该条件" in zh_system.content
+
+
+@pytest.mark.parametrize("sentence,lang,fixture", [
+    ("Adults with pneumonia should get co-amoxiclav 1.2 g TDS IV plus clarithromycin 500 mg BD IV.", "en", "cap_en"),
+    ("肺炎成人患者应使用阿莫西林克拉维酸1.2 g 每日三次静脉滴注，联合克拉霉素500 mg 每日两次静脉滴注。", "zh", "cap_zh"),
+])
+def test_a_generated_sentence_that_drops_its_heading_condition_is_restated_with_it(sentence, lang, fixture, request):
+    """The model was asked to state the subgroup and did not: the condition its cited heading names
+    is put in front of the sentence, and the restated sentence is then supported."""
+    ev = request.getfixturevalue(fixture)
+    assert one(sentence, ev).support == "partial"
+    draft = compose.Draft(mode="generate", sentences=[DraftSentence(sentence, [1])])
+    assert compose.restore_conditions(draft, [ev], lang) == 1
+    restated = draft.sentences[0].text
+    assert restated.endswith(sentence) and restated != sentence
+    assert one(restated, ev).support == "supported"
+
+
+def test_a_sentence_that_changes_a_condition_is_not_restated(cap_en):
+    wrong = "For mild pneumonia (CURB-65 0-1), give co-amoxiclav 1.2 g TDS IV plus clarithromycin 500 mg BD IV."
+    draft = compose.Draft(mode="generate", sentences=[DraftSentence(wrong, [1])])
+    assert compose.restore_conditions(draft, [cap_en], "en") == 0 and draft.sentences[0].text == wrong

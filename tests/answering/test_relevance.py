@@ -63,3 +63,19 @@ def test_a_graph_fact_counts_only_as_the_relation_asked_for():
     dose = make_evidence("口服，一次0.3～0.6克，一日3次", language="zh")
     dose.chunk.kind, dose.chunk.fact = "fact", ("阿司匹林", "用法用量", "口服，一次0.3～0.6克，一日3次")
     assert answer_relevance(q, [ev, dose]).answering == [1]
+
+
+@pytest.mark.parametrize("question,lang,concept", [
+    ("What is the preferred treatment for bacterial meningitis in adults?", "en", "bacterial meningitis"),
+    ("细菌性脑膜炎成人首选什么治疗？", "zh", "细菌性脑膜炎"),
+])
+def test_a_graph_entity_summary_answers_a_treatment_question_only_through_a_treatment_line(question, lang, concept):
+    """A knowledge-graph summary shares the disease's name with any question about it; its list of
+    symptoms does not answer which treatment, its treatment line does."""
+    symptoms = make_evidence("【细菌性脑膜炎】\n常见症状：发热、头痛、颈项强直、畏光", source_id="kg", doc_type="kg_fact",
+                             language="zh")
+    treatment = make_evidence("【细菌性脑膜炎】\n药物治疗：头孢曲松、万古霉素、地塞米松", source_id="kg", doc_type="kg_fact",
+                              language="zh")
+    q = _q(question, lang, [concept], ["细菌性脑膜炎", "bacterial meningitis"])
+    assert answer_relevance(q, [symptoms]).answering == []
+    assert answer_relevance(q, [symptoms, treatment]).answering == [1]

@@ -11,6 +11,7 @@ from openmfm.answering.question import Question
 from openmfm.text import sentences as sentence_spans
 from openmfm.answering.stream_view import StreamView
 from openmfm.answering.terms import query_terms
+from openmfm.records import Evidence
 
 from .evidence_factory import make_evidence
 
@@ -170,3 +171,31 @@ def test_graph_fact_is_evidence_cited_like_a_span():
     assert wrong.support_score < ok.support_score
     assert relations_for("成人肺炎首选什么抗生素？")[0] == "药物治疗"
     assert relations_for("What is the dose of amoxicillin?") == ["用法用量"]
+
+
+def _cross(text: str, section: str, dense: float) -> Evidence:
+    ev = make_evidence(text, source_id="aki", title="KDIGO AKI")
+    return ev.model_copy(update={"chunk": ev.chunk.model_copy(update={"section": section}), "scores": {"dense": dense}})
+
+
+def test_an_english_passage_found_by_meaning_is_kept_for_a_chinese_question_and_quoted_from_its_start():
+    """Its sentences hold none of the question's words or translated names (those are only in its
+    heading): it is shown from its first sentence, not dropped as "only a heading matches"."""
+    body = ("Stage 2 is a creatinine rise to 2.0-2.9 times baseline. Stage 3 is 3.0 times baseline, "
+            "or starting renal replacement therapy.")
+    ev = _cross(body, "Acute kidney injury > Staging", dense=0.875)
+    sel = S.select({"急性", "肾损伤", "分期"}, [ev], "zh", bridge_terms={"acute kidney injury"})
+    assert [e.source.id for e in sel.kept] == ["aki"]
+    assert sel.kept[0].quote.startswith("Stage 2 is a creatinine rise")
+
+
+def test_a_chinese_question_still_drops_an_english_passage_far_from_it_in_meaning():
+    ev = _cross("Vitamin D supplements are advised for housebound older adults.", "Bone health", dense=0.81)
+    sel = S.select({"急性", "肾损伤", "分期"}, [ev], "zh", bridge_terms={"acute kidney injury"})
+    assert sel.kept == [] and "does not bear" in sel.decisions[0].reason
+
+
+def test_an_english_passage_is_not_kept_for_an_english_question_by_dense_similarity_alone():
+    ev = _cross("Vitamin D supplements are advised for housebound older adults.", "Bone health", dense=0.88)
+    sel = S.select({"acute", "kidney", "injury", "staging"}, [ev], "en")
+    assert sel.kept == []

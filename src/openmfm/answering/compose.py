@@ -92,6 +92,26 @@ def extractive(query_terms: set[str], evidence: Sequence[Evidence], *, max_sente
     return Draft(mode="extractive", sentences=[picked[i] for i in order][:max_sentences])
 
 
+def restore_conditions(draft: Draft, evidence: Sequence[Evidence], lang: str, question: str = "") -> int:
+    """Put back, in front of a generated sentence, the conditions of its cited evidence that it
+    dropped (the model was asked to state them; a small one often does not). Only a dropped
+    condition is restored: a changed or generalised one is a different claim, left to the
+    verifier. The reader then sees the subgroup the quote is true for, as an extractive answer
+    shows it. How many sentences were restated."""
+    n = 0
+    for s in draft.sentences:
+        cited = [evidence[i - 1] for i in dict.fromkeys(s.cites) if 1 <= i <= len(evidence)]
+        if not cited:
+            continue
+        finding = conditions.check(s.text, cited, given=question)
+        if finding.dropped and not (finding.changed or finding.generalised):
+            s.text = conditions.restate(s.text, finding.dropped, lang)
+            n += 1
+    if n:
+        draft.notes.append(f"{n} sentence(s) restated with the conditions of their cited evidence")
+    return n
+
+
 def generate(question: str, evidence: Sequence[Evidence], lang: str, model, params: GenerationParams, *,
              on_text: Callable[[str], None] | None = None) -> Draft:
     """The model writes from numbered evidence; its JSON is parsed into cited sentences."""

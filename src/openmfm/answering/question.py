@@ -27,7 +27,6 @@ class Question:
     concepts: list[str] = field(default_factory=list)  # medical concepts the terminology recognised
     graph_entities: list[str] = field(default_factory=list)  # their Chinese names: knowledge-graph subjects
     expansions: list[str] = field(default_factory=list)  # their synonyms and other-language names
-    expansion_tokens: list[str] = field(default_factory=list)  # the same, as the KB's BM25 tokens
     rewritten: str | None = None
 
     @property
@@ -61,4 +60,4 @@ def understand(text: str, language: str, cfg: Config, *, model=None, use_rewrite
     graph = list(dict.fromkeys(c.name_zh for c in nq.concepts if c.name_zh))
     return Question(text=text, language=lang, query=query, terms=terms.query_terms(text), bridge_terms=bridge,
                     concepts=concepts, graph_entities=graph,
-                    expansions=list(nq.expansions), expansion_tokens=list(nq.expansion_tokens), rewritten=rewritten)
+                    expansions=list(nq.expansions), rewritten=rewritten)

@@ -64,6 +64,21 @@ def _names(q: Question) -> set[str]:
     return {n.lower() for n in [*q.concepts, *q.expansions] if n.strip()}
 
 
+_RELATION_LABEL = re.compile(r"(?<![^\s】：:])([^\s：:【】、]{1,12})[：:]")
+
+
+def is_graph(e: Evidence) -> bool:
+    """A knowledge-graph fact, or a graph entity's summary (lines of "relation：values")."""
+    return e.chunk.kind == "fact" or e.source.doc_type == "kg_fact"
+
+
+def graph_relations(e: Evidence) -> set[str]:
+    """The relations a graph passage's quote states."""
+    if e.chunk.kind == "fact" and e.chunk.fact:
+        return {e.chunk.fact[1]}
+    return {m.group(1) for m in _RELATION_LABEL.finditer(e.quote)}
+
+
 def answer_relevance(q: Question, evidence: list[Evidence]) -> Relevance:
     kind = asked_for(q.text, q.language)
     texts = [f"{e.chunk.fact[0] if e.chunk.fact else ''}\n{e.chunk.section or ''}\n{e.chunk.text}".lower() for e in evidence]
@@ -71,7 +86,7 @@ def answer_relevance(q: Question, evidence: list[Evidence]) -> Relevance:
     names = _names(q)
     subject = sorted(n for n in names if any(n in t for t in texts))[:5]
     has_subject = [not names or any(n in t for n in names) for t in texts]
-    states = [bool(kind.evidence.search(quote)) and (e.chunk.kind != "fact" or e.chunk.fact[1] in kind.relations)
+    states = [bool(kind.evidence.search(quote)) and (not is_graph(e) or bool(graph_relations(e) & set(kind.relations)))
               for e, quote in zip(evidence, quotes)]
     answering = [i for i in range(len(evidence)) if has_subject[i] and states[i]]
     missing = []

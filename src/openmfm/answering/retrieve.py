@@ -58,8 +58,10 @@ def fact_evidence(kb, concept: str, relation: str, as_of: date | None) -> Eviden
 
 def retrieve(kb, q: Question, *, k: int, as_of: date | None, query: str | None = None) -> list[Evidence]:
     """Passages for ``query`` (default: the question's query), expanded with the terms ``understand``
-    already found, plus the graph facts of the concepts it recognised."""
-    passages = kb.search(query or q.query, k=k, as_of=as_of, expansion=q.expansion_tokens)
+    already found and fused with the weights of the question's language (a model's English
+    rewrite does not make a Chinese question English), plus the graph facts of the concepts it
+    recognised."""
+    passages = kb.search(query or q.query, k=k, as_of=as_of, expansion=q.expansions, language=q.language)
     facts = []
     # The graph (CMeKG) is Chinese: its facts answer Chinese questions; in an English answer they
     # would be untranslated quotes the verifier can only match by embedding.

@@ -8,11 +8,13 @@ keeps the prompt small for a 2-core CPU. Instruction-like sentences are cut out 
 either composer sees them.
 
 Relevance is the share of the question's terms (or of their terminology synonyms and translations)
-a passage contains; only for passages in the other language when the terminology recognised
-nothing in the question (so no translated terms exist) may the retriever's dense similarity
-stand in (on one language it rates any two clinical texts
-as similar: a gout passage scores like a pneumonia one for a pneumonia question). A passage is
-kept when it clears an absolute bar and is within a factor of the best passage.
+a passage contains. For a passage in the other language, whose sentences cannot contain the
+question's own words and rarely all its translated terms, the retriever's cross-lingual dense
+similarity may stand in, and when none of its sentences matches lexically it is shown from its
+start rather than dropped as "only a heading matches" (on one language dense similarity rates any
+two clinical texts as similar, so there it never stands in). A passage is kept when it clears an
+absolute bar and is within a factor of the best passage; whether it states what was asked is
+the next step's question (``relevance``).
 """
 
 from __future__ import annotations
@@ -30,13 +32,21 @@ MIN_RELEVANCE = 0.34
 RELATIVE = 0.5
 MAX_KEPT = 5
 MAX_SPAN_CHARS = 700
-# Query-passage similarities of the default embedder (multilingual-e5-small) sit between ~0.76
-# (unrelated) and ~0.86 (on topic); rescaled to [0, 1] like the verifier's.
-DENSE_LOW, DENSE_HIGH = 0.76, 0.86
+# Cross-lingual query-passage similarities of the default embedder (multilingual-e5-small, whole
+# chunks with their section path): Chinese questions against English guideline chunks sit at
+# 0.82-0.88 for other guidelines and 0.83-0.89 for the one that answers (retrieval dev set,
+# 5th-95th percentiles); rescaled to [0, 1] between those bounds.
+DENSE_LOW, DENSE_HIGH = 0.80, 0.88
 DENSE_WEIGHT = 0.8  # dense alone is weaker evidence of relevance than matching terms
 # Terminology synonyms name the topic only (not "first-line", "dose"), so matching them all counts
 # for somewhat less than matching the question's own words.
 BRIDGE_WEIGHT = 0.8
+# A passage whose sentences match nothing while its section path does counts for somewhat less
+# than one whose own statements match.
+SECTION_WEIGHT = 0.8
+# Below this share of the question's terms, a sentence's match is chance (one shared word in a
+# list item), not where the passage answers: the passage is then shown from its start.
+WEAK_BODY = 0.2
 
 
 @dataclass
@@ -80,19 +90,19 @@ def relevance(query_terms: set[str], ev: Evidence, question_lang: str,
     text = f"{ev.chunk.section}\n{ev.chunk.text}" if ev.chunk.section else ev.chunk.text
     lexical = terms.overlap(query_terms, text)
     bridged = BRIDGE_WEIGHT * terms.overlap(bridge_terms, text)
+    dense = dense_relevance(ev)
+    if dense is not None and ev.chunk.language != question_lang and DENSE_WEIGHT * dense > max(lexical, bridged):
+        return DENSE_WEIGHT * dense, f"cross-lingual dense similarity {dense:.2f}"
     if bridged > lexical:
         return bridged, f"{bridged / BRIDGE_WEIGHT:.0%} of the question's synonym / translated terms"
-    dense = dense_relevance(ev)
-    if dense is not None and ev.chunk.language != question_lang and not bridge_terms:
-        if DENSE_WEIGHT * dense > lexical:
-            return DENSE_WEIGHT * dense, f"dense similarity {dense:.2f}"
     return lexical, f"{lexical:.0%} of the question's terms"
 
 
-def narrow(ev: Evidence, query_terms: set[str]) -> tuple[Evidence, int, float]:
+def narrow(ev: Evidence, query_terms: set[str], from_start: bool = False) -> tuple[Evidence, int, float]:
     """The evidence with its span set to the matching sentences (plus their heading), how many
     instruction-like sentences were cut out, and how well its best statement (not a heading)
-    matches the question."""
+    matches the question. ``from_start``: the span runs from the passage's first sentence as far
+    as the span limit allows (a passage in the other language, located by meaning, not words)."""
     if ev.chunk.kind == "fact":
         return ev, 0, 1.0
     text = ev.chunk.text
@@ -105,12 +115,12 @@ def narrow(ev: Evidence, query_terms: set[str]) -> tuple[Evidence, int, float]:
     heading = [is_heading(text[s:e]) for s, e in clean]
     body = [i for i in range(len(clean)) if not heading[i]]
     pool = body if body and max(scored[i] for i in body) > 0 else range(len(clean))
-    best = max(pool, key=lambda i: (scored[i], -i))
+    best = 0 if from_start else max(pool, key=lambda i: (scored[i], -i))
     lo = best
     while lo > 0 and heading[lo - 1] and best - lo < 2:  # the headings right above give context
         lo -= 1
     hi = best
-    while (hi + 1 < len(clean) and (scored[hi + 1] > 0 and not heading[hi + 1])
+    while (hi + 1 < len(clean) and (from_start or (scored[hi + 1] > 0 and not heading[hi + 1]))
            and clean[hi + 1][1] - clean[lo][0] <= MAX_SPAN_CHARS):
         hi += 1
     # A cut-out instruction inside the window must not come back through the span: stop before it.
@@ -122,6 +132,8 @@ def narrow(ev: Evidence, query_terms: set[str]) -> tuple[Evidence, int, float]:
             break
     start, end = window[0][0], window[-1][1]
     body_score = scored[best] if not heading[best] else 0.0
+    if from_start:  # whether the window holds a statement at all, not only headings
+        body_score = float(any(not is_heading(text[a:b]) for a, b in window))
     narrowed = ev.model_copy(update={"span_start": ev.chunk.start + start, "span_end": ev.chunk.start + end})
     return narrowed, removed, body_score
 
@@ -138,6 +150,11 @@ def select(query_terms: set[str], evidence: Sequence[Evidence], question_lang: s
     ranked: list[tuple[float, int, Evidence]] = []
     for rel, why, ev in scored:
         narrowed, removed, body = narrow(ev, query_terms | bridge_terms)
+        if body < WEAK_BODY and ev.chunk.kind != "fact" and rel >= min_relevance:
+            # Only its section path (or, in the other language, its meaning) matches: a list of
+            # regimens under "Outpatient > Healthy adults" repeats neither the disease nor "treatment".
+            narrowed, removed, statement = narrow(ev, query_terms | bridge_terms, from_start=True)
+            body = statement * rel * (1.0 if ev.chunk.language != question_lang else SECTION_WEIGHT)
         d = Decision(ev.chunk.id, ev.source.id, ev.source.title, round(rel, 3), False, "",
                      removed_instructions=removed)
         sel.decisions.append(d)

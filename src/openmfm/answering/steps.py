@@ -17,7 +17,7 @@ from . import conflicts as conflict_rules
 from .chain import AskState, step
 from .phrases import say
 from .question import understand as understand_question
-from .relevance import MIN_RELEVANCE, answer_relevance
+from .relevance import MIN_RELEVANCE, answer_relevance, is_graph
 from .retrieve import retrieve as retrieve_evidence
 from .scope import in_scope
 from .select import select as select_evidence
@@ -134,7 +134,7 @@ def answerable(state: AskState) -> dict:
     """The kept passages must answer the question asked (its subject and the thing it asks for),
     not just share its topic; graph facts stay only as the relation asked for."""
     state.relevance = rel = answer_relevance(state.q, state.evidence)
-    facts_off = [i for i, e in enumerate(state.evidence) if e.chunk.kind == "fact" and i not in rel.answering]
+    facts_off = [i for i, e in enumerate(state.evidence) if is_graph(e) and i not in rel.answering]
     if facts_off and len(facts_off) < len(state.evidence):
         state.evidence = [e for i, e in enumerate(state.evidence) if i not in facts_off]
     if rel.score < MIN_RELEVANCE:
@@ -173,6 +173,8 @@ def compose(state: AskState) -> dict:
                                     message=say("fallback", state.language, model=model.name),
                                     details={"notes": draft.notes}))
             draft, state.mode = fallback, "extractive"
+        else:
+            composer.restore_conditions(draft, state.evidence, state.language, q.text)
     else:
         draft = composer.extractive(q.terms | q.bridge_terms, state.evidence, lang=state.language)
     state.draft = draft

@@ -33,30 +33,42 @@ def _when(ver) -> str:
 
 @app.command("build-default")
 def build_default(
-    if_absent: bool = typer.Option(False, "--if-absent", help="Do nothing when the KB already exists."),
+    if_absent: bool = typer.Option(False, "--if-absent",
+                                   help="Do nothing when the KB exists and was built by this version's recipe."),
+    force: bool = typer.Option(False, "--force", help="Rebuild from scratch (documents you added are not kept)."),
+    embed_now: bool = typer.Option(False, "--embed-now",
+                                   help="Compute the guideline vectors inside the build instead of in the background."),
     kb: Optional[str] = KB_OPT,
     as_json: bool = JSON_OPT,
 ) -> None:
     """Build the default KB: open-medicine guidelines (en), CMeKG knowledge (zh), ICD-10 terms.
 
-    Takes a few minutes on two cores (the guideline embeddings); an existing KB is updated in
-    place, keeping documents you added.
+    Takes a few minutes on two cores; the guideline vectors are then computed by a background
+    process at idle priority (`mfm kb list` shows how far), and search uses them as they arrive.
+    An existing KB is updated in place, keeping documents you added; one built by an older
+    recipe is rebuilt.
 
     Example: mfm kb build-default --if-absent
     """
     from ..knowledge.default_kb import build_default as build  # deferred: knowledge layer, as in _kb
 
-    report = build(config_from_flags(), if_absent=if_absent, progress=not as_json, name=kb)
+    report = build(config_from_flags(), if_absent=if_absent, progress=not as_json, name=kb, force=force,
+                   embed="now" if embed_now else "background")
     if as_json:
         console.print_json(report.model_dump_json())
         return
     if report.skipped:
         console.print(f"Knowledge base already present at {report.kb_dir} (snapshot {report.snapshot_id}); nothing to do.")
         return
+    if report.rebuilt_because:
+        console.print(f"Rebuilt {report.kb_dir}: it was {report.rebuilt_because}.")
     _print_results(report.results)
     parts = ", ".join(f"{k} {v:.0f}s" for k, v in report.seconds_by_part.items())
     console.print(f"Built {report.kb_dir}: {report.chunks:,} chunks ({report.embedded:,} embedded), {report.facts:,} facts, "
                   f"in {report.seconds:.0f}s ({parts}). Snapshot {report.snapshot_id}.")
+    if report.pending:
+        console.print(f"{report.pending:,} guideline chunks are being embedded in the background (idle priority); "
+                      "search uses BM25 for them until then. Progress: mfm kb list")
 
 
 @app.command("add")
@@ -144,8 +156,20 @@ def list_(kb: Optional[str] = KB_OPT, as_json: bool = JSON_OPT) -> None:
         flags = f" [red]{','.join(v.flags)}[/]" if v and v.flags else ""
         table.add_row(escape(i.source.id), escape(i.source.title) + flags, str(v.version if v else "-"),
                       i.source.doc_type, i.source.language, _when(v) if v else "-",
-                      f"{i.chunks:,}" + ("" if i.embedded else " (bm25)"), escape(lic))
+                      f"{i.chunks:,}" + _vector_note(i), escape(lic))
     console.print(table)
+    done, total, state = base.embedding_progress()
+    if done < total:
+        why = {"running": "embedding in the background at idle priority",
+               "error": f"stopped after an error, see {base.dir / 'vectors.log'}; rebuild with mfm kb build-default --force",
+               "idle": "waiting: the next `mfm` command that opens this KB restarts it"}[state]
+        console.print(f"Vectors: {done:,} of {total:,} chunks ({why}).")
+
+
+def _vector_note(info) -> str:
+    if not info.embedded:
+        return " (bm25)"
+    return "" if info.vectors >= info.chunks else f" ({info.vectors:,} with vectors)"
 
 
 @app.command("search")

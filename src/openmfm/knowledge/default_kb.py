@@ -2,14 +2,17 @@
 
 Three kinds of evidence, chosen to fit a few minutes on two cores:
 - the open-medicine guideline summaries (English, one source per guideline with DOI and year;
-  BM25 plus dense vectors of each chunk's first ``GUIDELINE_EMBED_CHARS`` characters, because
-  the embedder's cost is per character and whole chunks would take several minutes);
+  BM25 plus dense vectors of each whole chunk with its section path). The vectors take longer
+  than the rest of the build together, so by default they are computed afterwards by a
+  background process at idle priority (``backfill``) and searched as they arrive;
+  ``embed="now"`` computes them inside the build;
 - CMeKG (Chinese disease and drug knowledge): 27k entity summaries in BM25 and 967k graph
   facts by entity lookup, not embedded (see ``cmekg``);
 - WHO ICD-10 2019 titles, one chunk per code, with CMeKG/curated Chinese names appended
   where known, in BM25 only.
-A fresh build writes into a temporary directory and renames it into place, so an interrupted
-build never leaves a half-built KB that `--if-absent` would mistake for a finished one.
+A fresh build (or a forced rebuild) writes into a temporary directory and renames it into place,
+so an interrupted build never leaves a half-built KB that `--if-absent` would mistake for a
+finished one.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import shutil
 import time
 from datetime import date
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
@@ -29,15 +33,18 @@ from ..config import Config, load_config
 from ..errors import KnowledgeBaseError
 from ..records import Chunk, Source, SourceVersion, utcnow
 from ..text import tokenize
-from . import cmekg, synonyms
+from . import backfill, cmekg, synonyms
 from .cleaning import clean_text
 from .ingest import FileResult, Ingestor, IngestReport, Prepared, _Bar, chunk_id
 from .kb import KnowledgeBase, kb_exists
 from .store import NewChunk
 from .terminology import CMEKG_ATTRIBUTION, ICD10_ATTRIBUTION, terms_db
 
-GUIDELINE_EMBED_CHARS = 160
 ICD_SOURCE_ID = "icd10-who-2019"
+# How the default KB is made (chunk text, index text, vectors). A KB built by an older recipe is
+# rebuilt by ``--if-absent`` too: its indexes would not match what search now expects.
+RECIPE = "2"  # 2: section paths in BM25 and vectors, whole guideline chunks embedded
+RECIPE_KEY = "default_recipe"
 
 
 class BuildReport(BaseModel):
@@ -49,7 +56,9 @@ class BuildReport(BaseModel):
     chunks: int = 0
     facts: int = 0
     embedded: int = 0
+    pending: int = 0  # guideline chunks whose vectors a background process is computing
     skipped: bool = False
+    rebuilt_because: str | None = None  # why an existing KB was rebuilt (an older recipe)
 
 
 def _open_medicine_dir() -> Path:
@@ -149,22 +158,34 @@ def _prepared(src: Source, text: str, chunks: list[NewChunk], kb: KnowledgeBase,
     return Prepared(res, src, ver, text, chunks, None, embed, {"format": "builtin"}, facts or [])
 
 
+def outdated_recipe(kb: KnowledgeBase) -> str | None:
+    """Why ``kb`` must be rebuilt for this version's search (None: it was built by this recipe)."""
+    recipe = kb.store.get_meta(RECIPE_KEY)
+    return None if recipe == RECIPE else f"built by recipe {recipe or '1'}, this version builds recipe {RECIPE}"
+
+
 def build_default(cfg: Config | None = None, *, if_absent: bool = False, progress: bool = False,
-                  name: str | None = None) -> BuildReport:
-    """Build (or update in place) the default knowledge base."""
+                  name: str | None = None, embed: Literal["now", "background"] = "background",
+                  force: bool = False) -> BuildReport:
+    """Build (or update in place, or with ``force`` rebuild from scratch) the default knowledge base."""
     cfg = cfg or load_config()
     final = cfg.kb_dir(name)
-    if if_absent and kb_exists(cfg, name):
+    outdated = None
+    if if_absent and not force and kb_exists(cfg, name):
         kb = KnowledgeBase(final, cfg)
-        return BuildReport(kb_dir=str(final), snapshot_id=kb.snapshot_id, skipped=True)
+        outdated = outdated_recipe(kb)
+        if outdated is None:
+            return BuildReport(kb_dir=str(final), snapshot_id=kb.snapshot_id, skipped=True)
+        kb.store.close()
+        force = True
     t0 = time.perf_counter()
-    fresh = not kb_exists(cfg, name)
+    fresh = force or not kb_exists(cfg, name)
     target = final.with_name(final.name + ".building") if fresh else final
     if fresh:
         shutil.rmtree(target, ignore_errors=True)
     kb = KnowledgeBase(target, cfg, create=True)
-    report = BuildReport(kb_dir=str(final), snapshot_id="")
-    ing = Ingestor(kb, embed=True, embed_chars=GUIDELINE_EMBED_CHARS, progress=progress)
+    report = BuildReport(kb_dir=str(final), snapshot_id="", rebuilt_because=outdated)
+    ing = Ingestor(kb, embed=True, progress=progress)
 
     with kb.writing():
         kb._check_embedder(write=True)
@@ -172,18 +193,23 @@ def build_default(cfg: Config | None = None, *, if_absent: bool = False, progres
         t = time.perf_counter()
         prepared = []
         for src, text, published in guideline_documents():
-            chunks = Ingestor.text_chunks(src.id, 1, text, "en")
+            chunks = Ingestor.text_chunks(src.id, 1, text, "en", src.title)
             p = _prepared(src, text, chunks, kb, True, published)
             if isinstance(p, Prepared):
                 prepared.append(p)
             else:
                 report.results.append(p)
         ir = IngestReport()
-        with _Bar(progress, 0) as bar:
-            ing._embed(prepared, ir, bar)
+        if embed == "now":
+            with _Bar(progress, 0) as bar:
+                ing._embed(prepared, ir, bar)
         ing.commit(prepared)
         report.results += [p.result for p in prepared]
         report.embedded = ir.chunks_embedded
+        report.pending = sum(n - done for n, done in kb.store.vector_counts().values())
+        with kb.store.transaction():
+            kb.store.set_meta(backfill.PENDING, "1" if report.pending else "0")
+            kb.store.set_meta(RECIPE_KEY, RECIPE)
         parts["open-medicine"] = time.perf_counter() - t
 
         t = time.perf_counter()
@@ -209,9 +235,13 @@ def build_default(cfg: Config | None = None, *, if_absent: bool = False, progres
         parts["indexes"] = time.perf_counter() - t
         report.snapshot_id = kb.snapshot_id
     kb.store.close()
-    if fresh:
-        shutil.rmtree(final, ignore_errors=True)
+    if fresh:  # the old KB (if any) leaves only once the new one is complete
+        old = final.with_name(final.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        if final.exists():
+            final.rename(old)
         target.rename(final)
+        shutil.rmtree(old, ignore_errors=True)
     t = time.perf_counter()
 
     terms_db(cfg)  # compile the terminology table now rather than on the first question
@@ -220,4 +250,6 @@ def build_default(cfg: Config | None = None, *, if_absent: bool = False, progres
     report.chunks = sum(r.chunks for r in report.results)
     report.facts = sum(r.facts for r in report.results)
     report.seconds = time.perf_counter() - t0
+    if report.pending:
+        backfill.start(KnowledgeBase(final, cfg))
     return report

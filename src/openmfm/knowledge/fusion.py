@@ -4,8 +4,10 @@ Equal-weight reciprocal-rank fusion throws scores away: when dense retrieval is 
 BM25 is not, RRF still lets BM25's ranks pull the right document down (measured on PubMedQA:
 naive RRF 0.964 recall@1 against 0.974 for dense alone). Here each retriever's scores are
 min-max normalised over its own top ``pool`` (the pool-th score maps to 0, the best to 1) and
-combined with a weight tuned on generated queries (``benchmarks/retrieval.py --tune``), never on
-the evaluation set. Every candidate gets both scores exactly (BM25 scores every document anyway;
+combined with weights per question language, kept in ``data/knowledge/fusion.toml`` and chosen
+by grid search on development sets (``benchmarks/retrieval.py --grid``), never on an
+evaluation set: a Chinese question reaches English guidelines only through translated terms
+and cross-lingual vectors, so it needs other weights than an English one. Every candidate gets both scores exactly (BM25 scores every document anyway;
 a dense score is one dot product), so a document found by only one retriever is not penalised
 for the other's short list. Chunks that have no vector (graph facts, terminology) are judged on
 the channel that can reach them, so a Chinese CMeKG entry is not ranked down for lacking a
@@ -16,16 +18,36 @@ entity) but does not crowd out embedded evidence that both retrievers agree on.
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Container
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 import numpy as np
 
-DENSE_WEIGHT = 0.6
 POOL = 30
 RRF_K = 60
-NO_VECTOR_DENSE = 0.5
 MIN_DENSE_SPAN = 0.1
+
+
+@dataclass(frozen=True)
+class Weights:
+    dense: float  # share of the normalised dense score in the fused score
+    expansion: float  # BM25 weight of terminology expansions relative to the question's own words
+    no_vector: float  # dense strength assumed for a chunk without a vector, as a share of its BM25
+    dense_terms: bool = False  # the query vector is made from the question plus the expansions
+
+
+@cache
+def _table() -> dict:
+    return tomllib.loads(resources.files("openmfm").joinpath("data/knowledge/fusion.toml").read_text(encoding="utf-8"))
+
+
+def weights(language: str) -> Weights:
+    """The fusion weights for a question in ``language`` (English's for a language not tuned)."""
+    t = _table()
+    return Weights(**t.get(language, t["en"]))
 
 
 @dataclass
@@ -57,7 +79,7 @@ def _norm(values: dict[int, float], pool: int, zero_floor: bool) -> tuple[float,
 
 
 def convex(bm25: dict[int, float], dense: dict[int, float], embedded: Container[int],
-           dense_weight: float = DENSE_WEIGHT, pool: int = POOL) -> list[Fused]:
+           dense_weight: float, no_vector: float, pool: int = POOL) -> list[Fused]:
     """Candidates ranked by ``w*dense' + (1-w)*bm25'`` (scores normalised per query)."""
     b_lo, b_span = _norm(bm25, pool, zero_floor=True)
     d_lo, d_span = _norm({k: v for k, v in dense.items() if k in embedded}, pool, zero_floor=False)
@@ -68,7 +90,7 @@ def convex(bm25: dict[int, float], dense: dict[int, float], embedded: Container[
             d = min(1.0, max(0.0, (dense.get(rowid, d_lo) - d_lo) / d_span))
             s = dense_weight * d + (1 - dense_weight) * b
         else:  # no vector: assume half its BM25 strength densely, so it neither wins nor loses by default
-            d, s = 0.0, b * ((1 - dense_weight) + dense_weight * NO_VECTOR_DENSE)
+            d, s = 0.0, b * ((1 - dense_weight) + dense_weight * no_vector)
         out.append(Fused(rowid, s, {"bm25": bm25.get(rowid, 0.0), "dense": dense.get(rowid, 0.0),
                                     "bm25_norm": b, "dense_norm": d}))
     out.sort(key=lambda f: (-f.score, f.rowid))

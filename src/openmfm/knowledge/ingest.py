@@ -126,12 +126,10 @@ class Target(Protocol):
 class Ingestor:
     """Reads, checks and commits files into ``kb.store``; it never touches the derived indexes."""
 
-    def __init__(self, kb: Target, *, max_mb: float = DEFAULT_MAX_MB, embed: bool = True,
-                 embed_chars: int | None = None, progress: bool = False):
+    def __init__(self, kb: Target, *, max_mb: float = DEFAULT_MAX_MB, embed: bool = True, progress: bool = False):
         self.kb = kb
         self.max_bytes = int(max_mb * 1024 * 1024)
         self.embed = embed
-        self.embed_chars = embed_chars
         self.progress = progress
 
     # ------------------------------------------------------------------ whole runs
@@ -248,7 +246,7 @@ class Ingestor:
         version = SourceVersion(source_id=source_id, version=version_no, content_sha256=sha, published=published,
                                 effective=effective, edition=_s(meta.get("edition")), original_encoding=doc.encoding,
                                 ingested_at=utcnow(), flags=flags)
-        chunks = self.text_chunks(source_id, version_no, text, language)
+        chunks = self.text_chunks(source_id, version_no, text, language, title)
         result = FileResult(path=where, status="new_version" if cur else "added", source_id=source_id,
                             version=version_no, chunks=len(chunks), flags=flags, encoding=doc.encoding)
         extra = {"format": doc.fmt}
@@ -266,27 +264,27 @@ class Ingestor:
             yield name, other_fp.signature, lambda f=other_fp: f
 
     @staticmethod
-    def text_chunks(source_id: str, version: int, text: str, language: str) -> list[NewChunk]:
+    def text_chunks(source_id: str, version: int, text: str, language: str, title: str | None) -> list[NewChunk]:
         out = []
         for sp in chunk_text(text):
             body = text[sp.start : sp.end]
             lang = detect_language(body) if language == "zh" or len(body) > 40 else language
             c = Chunk(id=chunk_id(source_id, version, sp.start, sp.end, body), source_id=source_id, version=version,
                       text=body, start=sp.start, end=sp.end, language=lang, section=sp.section)
-            out.append(NewChunk(c, tokenize((sp.section or "") + "\n" + body)))
+            out.append(NewChunk(c, tokenize(index_text(c, title))))
         return out
 
     def _embed(self, prepared: list[Prepared], report: IngestReport, bar: "_Bar") -> None:
-        todo: list[NewChunk] = []
+        todo: list[tuple[NewChunk, str]] = []
         for p in prepared:
             if not p.embed:
                 continue
             reuse = self.kb.store.vectors_by_text(p.source.id) if p.version.version > 1 else {}
             for nc in p.chunks:
-                if nc.chunk.text in reuse:
-                    nc.vector = reuse[nc.chunk.text]
+                if (nc.chunk.section, nc.chunk.text) in reuse:
+                    nc.vector = reuse[(nc.chunk.section, nc.chunk.text)]
                 else:
-                    todo.append(nc)
+                    todo.append((nc, index_text(nc.chunk, p.source.title)))
         if not todo:
             return
         emb = self.kb.embedder
@@ -295,8 +293,8 @@ class Ingestor:
         step = max(8, getattr(emb, "batch_size", 32))
         for i in range(0, len(todo), step):
             batch = todo[i : i + step]
-            vecs = emb.embed_passages([embedding_text(nc.chunk, self.embed_chars) for nc in batch])
-            for nc, v in zip(batch, vecs):
+            vecs = emb.embed_passages([text for _, text in batch])
+            for (nc, _), v in zip(batch, vecs):
                 nc.vector = v
             bar.advance_embed(len(batch))
         report.embed_seconds += time.perf_counter() - t0
@@ -337,11 +335,25 @@ class _Pending:
                     yield name, fp
 
 
-def embedding_text(chunk: Chunk, limit: int | None) -> str:
-    """What the embedder sees: the heading path gives a bare table row or list item its topic."""
-    head = chunk.section.split(" > ")[-1] if chunk.section else ""
-    t = chunk.text if not head or chunk.text.lstrip("# ").startswith(head) else f"{head}\n{chunk.text}"
-    return t[:limit] if limit else t
+def section_path(chunk: Chunk, title: str | None) -> str:
+    """Where a chunk stands: "document title > section > subsection" (the title is left out when
+    the first heading already is it)."""
+    parts = [p for p in (chunk.section or "").split(" > ") if p]
+    if title and not (parts and parts[0].casefold() == title.casefold()):
+        parts.insert(0, title)
+    return " > ".join(parts)
+
+
+def index_text(chunk: Chunk, title: str | None) -> str:
+    """What BM25 tokenizes and the embedder embeds: the section path, then the whole chunk.
+
+    A recommendation's population and severity are often only in the headings above it ("High
+    Severity (CURB-65 3-5, inpatient/ICU)"), and a bare list item names neither its disease nor
+    its guideline. The path is context, not quote: the chunk's text, offsets and citations stay
+    the source's own.
+    """
+    path = section_path(chunk, title)
+    return f"{path}\n{chunk.text}" if path else chunk.text
 
 
 def _s(v: Any) -> str | None:

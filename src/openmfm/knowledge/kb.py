@@ -1,10 +1,12 @@
 """``KnowledgeBase``: the one object callers use to add, version, search and cite evidence.
 
 Search is hybrid: the query is normalised with the terminology (synonyms, abbreviations, zh<->en
-bridging) for BM25, embedded as-is for dense retrieval (the embedder is multilingual), the two
-score lists are fused (``fusion.convex``), filters are applied inside each retriever, and a
-diversity cap keeps one page from filling the result list. Every ``Evidence`` names its source,
-version, span and the snapshot id of the KB state it came from.
+bridging) for BM25 and embedded for dense retrieval (the embedder is multilingual; for Chinese,
+with the terminology's English names added), the two score lists are fused (``fusion.convex``)
+with the weights of the question's language, filters are applied inside each retriever, and a
+diversity cap keeps one page from filling the result list. Chunks are indexed and embedded with
+their section path (``ingest.index_text``). Every ``Evidence`` names its source, version, span
+and the snapshot id of the KB state it came from.
 """
 
 from __future__ import annotations
@@ -24,8 +26,8 @@ from pydantic import BaseModel
 from ..config import Config, load_config
 from ..errors import InvalidInput, KnowledgeBaseError
 from ..records import Chunk, DocType, Evidence, Source, SourceVersion
-from ..text import tokenize
-from . import fusion
+from ..text import detect_language, tokenize
+from . import backfill, fusion
 from .ingest import DEFAULT_MAX_MB, Ingestor, IngestReport
 from .sparse import SparseIndex
 from .store import ChunkRow, SQLiteStore
@@ -38,7 +40,6 @@ MAX_QUERY_CHARS = 2000
 # Terminology entries (one ICD-10 title per chunk) answer "which code", not clinical questions, and
 # their 50-character chunks win BM25 by length alone: searched only when asked for (--doc-type).
 SEARCHED_BY_DEFAULT = tuple(t for t in get_args(DocType) if t != "terminology")
-EXPANSION_WEIGHT = 0.3  # BM25 weight of terminology expansions relative to the query's own words
 
 
 class SourceInfo(BaseModel):
@@ -48,6 +49,7 @@ class SourceInfo(BaseModel):
     version: SourceVersion | None
     chunks: int
     embedded: bool
+    vectors: int = 0  # chunks with a vector so far (fewer than ``chunks`` while embedding in the background)
 
 
 class KnowledgeBase:
@@ -108,14 +110,13 @@ class KnowledgeBase:
                 fcntl.flock(fh, fcntl.LOCK_UN)
 
     def add_paths(self, paths: Iterable[str | Path], *, max_mb: float | None = None, embed: bool = True,
-                  embed_chars: int | None = None, progress: bool = False, **metadata: Any) -> IngestReport:
+                  progress: bool = False, **metadata: Any) -> IngestReport:
         """Ingest files and directories; ``metadata`` (title, publisher, doc_type, licence, published,
         effective, ...) overrides front matter and sidecars for every file of this call."""
         with self.writing():
             if embed:
                 self._check_embedder(write=True)
-            ing = Ingestor(self, max_mb=max_mb or DEFAULT_MAX_MB, embed=embed, embed_chars=embed_chars,
-                           progress=progress)
+            ing = Ingestor(self, max_mb=max_mb or DEFAULT_MAX_MB, embed=embed, progress=progress)
             report = ing.add_paths(paths, metadata)
             self._refresh_indexes(save=True)
             report.snapshot_id = self.snapshot_id
@@ -166,11 +167,11 @@ class KnowledgeBase:
                     if save:
                         self._sparse.save(sdir)
             vpath = self.dir / "vectors.faiss"
-            if self._vectors is None or self._vectors.generation != gen:
+            if self._vectors is None or self._vectors.state != self.store.vector_state():
                 dim = self._vector_dim()
-                before = self._vectors.generation if self._vectors else None
+                before = self._vectors.state if self._vectors else None
                 self._vectors = VectorIndex.sync(self.store, vpath, dim, self._vectors)
-                if save and (before != self._vectors.generation or not vpath.exists()):
+                if save and (before != self._vectors.state or not vpath.exists()):
                     self._vectors.save(vpath)
 
     def _vector_dim(self) -> int:
@@ -188,10 +189,19 @@ class KnowledgeBase:
     # ------------------------------------------------------------------ reads
     def sources(self) -> list[SourceInfo]:
         out = []
+        counts = self.store.vector_counts()
         for src, info in self.store.list_sources():
             out.append(SourceInfo(source=src, version=info.record if info else None,
-                                  chunks=info.chunk_count if info else 0, embedded=self.store.source_embeds(src.id)))
+                                  chunks=info.chunk_count if info else 0, embedded=self.store.source_embeds(src.id),
+                                  vectors=counts.get(src.id, (0, 0))[1]))
         return out
+
+    def embedding_progress(self) -> tuple[int, int, str]:
+        """(chunks with a vector, chunks to embed, the background process: "running", "error" or "idle")."""
+        counts = self.store.vector_counts().values()
+        state = ("running" if backfill.running(self.dir)
+                 else "error" if self.store.get_meta(backfill.PENDING) == "error" else "idle")
+        return sum(d for _, d in counts), sum(n for n, _ in counts), state
 
     def source(self, source_id: str) -> Source:
         s = self.store.get_source(source_id)
@@ -282,7 +292,7 @@ class KnowledgeBase:
     def search(self, query: str, k: int = 8, *, doc_types: Sequence[str] | None = None,
                languages: Sequence[str] | None = None, source_ids: Sequence[str] | None = None,
                as_of: date | None = None, expand_terms: bool = True, max_per_page: int = MAX_PER_PAGE,
-               mode: str = "hybrid", dense_weight: float | None = None,
+               mode: str = "hybrid", language: str | None = None, weights: fusion.Weights | None = None,
                expansion: Sequence[str] | None = None) -> list[Evidence]:
         """The ``k`` best evidence chunks for a Chinese or English query.
 
@@ -290,7 +300,11 @@ class KnowledgeBase:
         versions in force on that date; terminology sources are searched only when ``doc_types``
         or ``source_ids`` name them; ``max_per_page`` caps chunks from one version (one entity
         for knowledge-graph sources) unless nothing else is relevant. ``expansion`` gives the
-        terminology tokens to add when the caller has already normalised the query (``ask`` has).
+        terminology's names (synonyms, other-language names) when the caller has already normalised the
+        query (``ask`` has): their tokens are added to BM25 with the language's expansion weight, and
+        the names to the text the query vector is made from when the language's weights say so.
+        The fusion weights are those of ``language`` (default: the query's), unless ``weights``
+        are given (for evaluation).
         """
         q = (query or "").strip()
         if not q:
@@ -300,6 +314,7 @@ class KnowledgeBase:
         if k < 1:
             raise InvalidInput("k must be at least 1.")
         self._refresh_indexes()
+        w = weights or fusion.weights(language or detect_language(q))
         if not doc_types and not source_ids:
             doc_types = SEARCHED_BY_DEFAULT
         visible, mask = self._visible(as_of, doc_types, languages, source_ids)
@@ -311,26 +326,23 @@ class KnowledgeBase:
         dense: dict[int, float] = {}
         sparse, vectors = self._sparse, self._vectors
         full_scores = None
+        names: list[str] = []
+        if expand_terms:
+            names = list(expansion) if expansion is not None else normalize_query(q, self.cfg).expansions
         if mode in ("hybrid", "bm25") and sparse is not None and sparse.retriever is not None:
-            extra = None
-            if expand_terms and expansion is not None:
-                extra = list(expansion)
-            elif expand_terms:
-                extra = normalize_query(q, self.cfg).expansion_tokens
-            full_scores = sparse.scores(tokenize(q), mask, extra, EXPANSION_WEIGHT)
+            full_scores = sparse.scores(tokenize(q), mask, tokenize(" ".join(names)), w.expansion)
             if full_scores is not None:
                 for rowid, s in _top(full_scores, sparse.rowids, pool):
                     bm25[rowid] = s
         qv = None
         if mode in ("hybrid", "dense") and vectors is not None and len(vectors):
             self._check_embedder()
-            qv = self._query_vector(q)
+            qv = self._query_vector(" ".join([q, *names]) if w.dense_terms else q)
             allowed = None if mask is None and as_of is None else visible
             dense = dict(vectors.search(qv, pool, allowed))
         if mode == "hybrid":
             self._complete_scores(bm25, dense, full_scores, qv)
-            fused = fusion.convex(bm25, dense, vectors.version_of if vectors else {},
-                                  dense_weight if dense_weight is not None else fusion.DENSE_WEIGHT)
+            fused = fusion.convex(bm25, dense, vectors.version_of if vectors else {}, w.dense, w.no_vector)
         else:
             chosen = bm25 if mode == "bm25" else dense
             fused = [fusion.Fused(r, s, {mode: s}) for r, s in sorted(chosen.items(), key=lambda x: (-x[1], x[0]))]
@@ -392,7 +404,7 @@ def open_kb(cfg: Config | None = None, name: str | None = None, *, create: bool 
     """The knowledge base ``name`` (default: the configured one) in the data home.
 
     Raises ``KnowledgeBaseError`` with the command to run when it does not exist and ``create``
-    is false.
+    is false. Restarts the background embedding of a KB whose vectors are still being computed.
     """
     cfg = cfg or load_config()
     d = cfg.kb_dir(name)
@@ -401,4 +413,6 @@ def open_kb(cfg: Config | None = None, name: str | None = None, *, create: bool 
         hint = ("Build it with: mfm kb build-default" if kb_name == "default"
                 else f"Create it by adding documents: mfm kb add --kb {kb_name} PATH")
         raise KnowledgeBaseError(f"Knowledge base '{kb_name}' does not exist (looked in {d}).", hint)
-    return KnowledgeBase(d, cfg, create=create)
+    kb = KnowledgeBase(d, cfg, create=create)
+    backfill.start(kb)
+    return kb

