@@ -14,7 +14,8 @@ category they resemble (``near``), so recall and false-positive rate are reporte
 The eight-category system that came before them is scored on the same messages from its own
 commit (``--old-ref``), and the classifier's leave-one-category-out recall is printed with it.
 
-Run: .venv/bin/python benchmarks/redflags.py [--set round8 ...|all|dev] [--old-ref 002dcb9]
+Run: .venv/bin/python benchmarks/redflags.py [--set round8 ...|all|dev] [--old-ref 002dcb9] [--speed 100]
+(``--speed N``: the input check's p50/p95 on N 200-character dev messages per language, alone.)
 """
 
 from __future__ import annotations
@@ -93,17 +94,45 @@ def dev_false_alarms(cfg) -> None:
         print(f"{name:<26}{len(qs):>5}{red / len(qs):>22.3f}{inj / len(qs):>27.3f}")
 
 
+def speed(cfg, n: int) -> None:
+    """Latency of the whole input check (red flags, injection, harmful) on 200-character slices of
+    real dev text nobody embedded before (the rules are mostly silent there, so the classifier
+    runs: the slow path), once warm; then where the time goes, on other slices of the same kind."""
+    import time
+
+    import numpy as np
+
+    from openmfm.safety import RequestContext, check_input, classifier, detect_red_flags, load_policy
+
+    policy, ctx = load_policy(cfg), RequestContext()
+    ms = lambda f, xs: np.array([-time.perf_counter() + (f(x), time.perf_counter())[1] for x in xs]) * 1e3  # start, call, stop
+    pub = [v["QUESTION"] + " " + " ".join(v["CONTEXTS"]) for v in json.loads((SHARED_DATA / "pubmedqa_dev.json").read_text(encoding="utf-8")).values()]
+    cmb = [c["description"].replace("\n", " ") for c in json.loads((SHARED_DATA / "cmb_clin_dev.json").read_text(encoding="utf-8"))]
+    check_input("warm-up: load the lexicon, the embedder and the weights", ctx, policy)
+    print(f"== speed: ms per message, {n} per language, 200 characters, warm, each text new to the embedder")
+    print(f"{'':<6}{'check_input p50':>16}{'p95':>8}{'rules p50':>11}{'embed p50':>11}{'p95':>8}{'classifiers p50':>17}")
+    for lang, texts in (("zh", [t[i:i + 200] for t in cmb for i in range(0, len(t) - 200, 40)]), ("en", [t[:200] for t in pub])):
+        whole = ms(lambda t: check_input(t, ctx, policy), texts[:n])
+        rules, emb = ms(detect_red_flags, texts[n:2 * n]), ms(lambda t: classifier.embedder().embed_queries([t]), texts[n:2 * n])
+        clf = ms(lambda t: [classifier.predict_one(k, t) for k in classifier.NAMES], texts[n:2 * n])  # embeddings cached now
+        print(f"{lang:<6}{np.median(whole):>16.1f}{np.percentile(whole, 95):>8.1f}{np.median(rules):>11.1f}"
+              f"{np.median(emb):>11.1f}{np.percentile(emb, 95):>8.1f}{np.median(clf):>17.2f}")
+
+
 def main() -> None:
     rounds = set_names("redflags")
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--set", action="append", choices=[*rounds, "dev", "all"],
                     help=f"set(s) to score, repeatable (default: {rounds[-1]}, the latest round, and dev)")
+    ap.add_argument("--speed", type=int, metavar="N", help="only time the input check on N messages per language")
     ap.add_argument("--old-ref", help="also score the system as it was at this commit (e.g. 002dcb9, before the triage taxonomy)")
     args = ap.parse_args()
     chosen = [*rounds, "dev"] if "all" in (args.set or []) else args.set or [rounds[-1], "dev"]
     from openmfm import load_config
 
     cfg = load_config()
+    if args.speed:
+        return speed(cfg, args.speed)
     sys_ = systems(cfg) if set(chosen) - {"dev"} else {}
     if sys_:
         from openmfm.safety import classifier

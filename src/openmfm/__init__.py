@@ -28,13 +28,19 @@ _LAZY = {
     "open_kb": ("openmfm.knowledge", "open_kb"),
     "load_model": ("openmfm.models", "load_model"),
     "load_embedder": ("openmfm.models", "load_embedder"),
+    "consult": ("openmfm.consult", None),  # the module: consult.start / reply / record / resume
+    "structure": ("openmfm.structure", "structure"),
+    "give_feedback": ("openmfm.loop", "give_feedback"),
+    "monitor": ("openmfm.loop", "summarise"),
+    "stale_answers": ("openmfm.loop", "stale_answers"),
 }
 
 
 def __getattr__(name: str):
     if name in _LAZY:
         module, attr = _LAZY[name]
-        return getattr(importlib.import_module(module), attr)
+        loaded = importlib.import_module(module)
+        return loaded if attr is None else getattr(loaded, attr)
     raise AttributeError(f"module 'openmfm' has no attribute {name!r}")
 
 

@@ -253,7 +253,7 @@ def test_the_policy_passed_through_cfg_is_applied_and_recorded(kbs, cfg, tmp_pat
 def test_a_refusal_in_the_callers_policy_wins_over_the_default(kbs, cfg, tmp_path):
     strict = cfg.model_copy(deep=True)
     path = _policy_file(tmp_path, "no-patients", "x", "x")
-    path.write_text(path.read_text(encoding="utf-8").replace('patient = ["ask"]', "patient = []"), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace('patient = ["ask", "consult"]', "patient = []"), encoding="utf-8")
     strict.policy.file = str(path)
     from openmfm.errors import PermissionDenied
 

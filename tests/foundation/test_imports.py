@@ -19,8 +19,9 @@ LAYERS = [
     {"models"},
     {"safety"},
     {"knowledge"},
-    {"answering"},
+    {"answering", "consult", "structure"},
     {"evaluation"},
+    {"loop"},
     {"cli", "interfaces"},
 ]
 

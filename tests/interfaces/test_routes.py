@@ -1,17 +1,22 @@
 """No route bypasses the permission check or the audit: every route the app serves is enumerated
 from the app itself and called without a key, with a role that lacks its permission, and with one
 that has it. A new route fails here until it names a permission (or is listed as public) and has
-an example request below."""
+an example request below. The web app's pages are the exception that holds no data: they are
+checked to render nothing from the KB or the log, and every call their script makes is to a
+route that names a permission."""
 
 from __future__ import annotations
 
+import re
 import time
+from importlib import resources
 
 import pytest
 from fastapi.routing import APIRoute
 
 from openmfm.interfaces.app import PERMISSION, iter_routes, route_permission
 from openmfm.interfaces.auth import KEY_ONLY, PUBLIC
+from openmfm.interfaces.web import PAGES, STATIC
 from openmfm.safety.access import KeyStore
 
 from .conftest import ALLOWED, DENIED, EN_Q, ZH_Q, audit_actions
@@ -69,7 +74,7 @@ def _example(method: str, path: str, ids: dict[str, str], served) -> dict:
 
 def _guarded(app):
     return [(m, r.path, route_permission(r)) for r in iter_routes(app.routes) if isinstance(r, APIRoute)
-            for m in sorted(r.methods) if r.path not in PUBLIC]
+            for m in sorted(r.methods) if r.path not in PUBLIC and r.path not in PAGES]
 
 
 def test_every_route_is_public_or_names_a_permission(keyed):
@@ -77,12 +82,35 @@ def test_every_route_is_public_or_names_a_permission(keyed):
     paths = {getattr(r, "path", None) for r in routes}
     assert PUBLIC <= paths
     for r in routes:
-        if getattr(r, "path", None) in PUBLIC or r.path == "/mcp":
+        if getattr(r, "path", None) in PUBLIC or r.path in ("/mcp", STATIC) or r.path in PAGES:
             continue
         assert isinstance(r, APIRoute) and route_permission(r), f"{r.path} has no permission"
     schema = keyed.app.openapi()["paths"]
     for method, path, perm in _guarded(keyed.app):
         assert schema[path.replace(":path", "")][method.lower()][PERMISSION] == perm  # published as enforced
+
+
+def test_pages_hold_no_data_and_their_script_calls_only_guarded_routes(keyed):
+    pages = [r for r in iter_routes(keyed.app.routes) if getattr(r, "path", None) in PAGES]
+    assert sorted(r.path for r in pages) == sorted(PAGES)
+    assert all(r.methods == {"GET"} and not r.include_in_schema for r in pages)
+    private = [i.source.title for i in keyed.services.kb().sources()] + [r.id for r in keyed.services.audit_log.list(limit=5)]
+    static = resources.files("openmfm").joinpath("data/web/static")
+    before = len(audit_actions(keyed.cfg))
+    with keyed.client() as anon:  # no key, on a server that requires one: a page is only its shell
+        for path in PAGES:
+            r = anon.get(path)
+            assert r.status_code == 200 and r.headers["content-type"].startswith("text/html"), path
+            assert "default-src 'self'" in r.headers["content-security-policy"]
+            assert not [p for p in private if p in r.text], path
+        for asset in static.iterdir():
+            assert anon.get(f"{STATIC}/{asset.name}").status_code == 200
+    assert len(audit_actions(keyed.cfg)) == before  # nothing was read, so nothing to audit
+    guarded = [r for r in iter_routes(keyed.app.routes) if isinstance(r, APIRoute) and route_permission(r)]
+    calls = re.findall(r"[\"'`](/v1/[^\"'`$?]*)", static.joinpath("app.js").read_text(encoding="utf-8"))
+    assert len(calls) >= 10
+    for call in calls:  # a literal path, or the start of one the script completes with an id
+        assert any(r.path_regex.match(call) or r.path_regex.match(call + "x") for r in guarded), call
 
 
 def test_each_route_refuses_no_key_and_the_wrong_role_and_audits_the_right_one(keyed):

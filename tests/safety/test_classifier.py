@@ -89,7 +89,7 @@ def test_training_a_small_bank_separates_its_classes(tmp_path):
 @pytest.fixture
 def rules_silent(monkeypatch):
     """Isolate the classifier path: the rules find nothing, so only the classifier can flag."""
-    monkeypatch.setattr(gate, "detect_red_flags", lambda text, categories=None: [])
+    monkeypatch.setattr(gate, "read_red_flags", lambda text, categories=None: ([], False))
     monkeypatch.setattr(gate, "score_injection", lambda text: type("R", (), {"score": 0.0, "rules": ()})())
 
 

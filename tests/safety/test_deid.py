@@ -262,7 +262,7 @@ def test_policy_file_gates_cli_and_python_paths(tmp_path, monkeypatch):
     from openmfm.safety.policy import builtin_policy_text
 
     text = (builtin_policy_text().replace('default_operator = "redact"', 'default_operator = "mask"')
-            .replace('clinician = ["ask", "deid", "view_phi"]', 'clinician = ["ask"]'))
+            .replace('clinician = ["ask", "deid", "view_phi",', 'clinician = ["ask",'))
     f = tmp_path / "strict.toml"
     f.write_text(text, encoding="utf-8")
     monkeypatch.setenv("MFM_POLICY_FILE", str(f))

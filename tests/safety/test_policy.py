@@ -22,7 +22,7 @@ def test_builtin_policy_valid_and_versioned():
 @pytest.mark.parametrize("edit,needle", [
     (("max_chars = 20000", "max_chars = -1"), "input.max_chars"),
     (('"chest_pain", ', '"chest_pian", '), "unknown categories"),
-    (('patient = ["ask"]', 'patient = ["ask", "fly"]'), "unknown permissions"),
+    (('patient = ["ask", "consult"]', 'patient = ["ask", "consult", "fly"]'), "unknown permissions"),
     (('escalation = "URGENT: what you describe ({reasons}) can be life-threatening. Call {emergency}', 'escalation = "URGENT: call'), "{emergency}"),
     (("[deid]", "[deid]\nversion = 3\n[deid2]"), "deid2"),
 ])

@@ -12,7 +12,7 @@ import sys
 import typer
 
 from ..errors import MFMError
-from . import ask, audit, config, deid, kb, models, policy, serve, terms
+from . import adapt, ask, audit, config, consult, deid, feedback, kb, models, monitor, policy, serve, structure, terms
 from . import eval as eval_
 from .common import console_err
 
@@ -31,9 +31,14 @@ app.add_typer(terms.app, name="terms")
 app.add_typer(audit.app, name="audit")
 app.add_typer(policy.app, name="policy")
 app.add_typer(eval_.app, name="eval")
+app.add_typer(monitor.app, name="monitor")
+app.add_typer(adapt.app, name="adapt")
 ask.register(app)
 deid.register(app)
 serve.register(app)
+feedback.register(app)
+consult.register(app)
+structure.register(app)
 
 
 def main() -> None:

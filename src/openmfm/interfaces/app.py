@@ -1,5 +1,5 @@
-"""``create_app``: the HTTP API (OpenAI-compatible and native routes), MCP at ``/mcp``, metrics and
-health, in one FastAPI app over one ``Services``.
+"""``create_app``: the HTTP API (OpenAI-compatible and native routes), MCP at ``/mcp``, the web app at ``/``,
+metrics and health, in one FastAPI app over one ``Services``.
 
 Requests pass, outermost first: ``AccessLog`` (request id, JSON log line, metrics, crash guard),
 ``Identity`` (the caller, or 401), ``BodyLimits`` (size and content type), then the route, whose
@@ -29,6 +29,7 @@ from .metrics import Metrics
 from .routes import ask, audit, deid, health, kb, openai_compat, policy, redflags, terms
 from .services import Services
 from .settings import ServeSettings
+from .web import mount as mount_web
 
 ROUTERS = [health.router, openai_compat.router, ask.router, kb.router, deid.router, terms.router, redflags.router,
            audit.router, policy.router]
@@ -94,6 +95,7 @@ def create_app(cfg: Config | None = None, settings: ServeSettings | None = None)
         app.include_router(router)
     if mcp is not None:
         mount_http(app, mcp, settings.host)
+    mount_web(app)  # the pages hold no data; their script calls the routes above
     app.add_middleware(BodyLimits, max_body=settings.max_body_bytes,
                        max_upload=int(settings.max_upload_files * settings.max_upload_mb * 1024 * 1024) + 65536)
     app.add_middleware(Identity, auth=Authenticator(cfg))

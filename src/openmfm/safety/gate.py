@@ -20,12 +20,12 @@ from ..errors import ConfigError, InvalidInput
 from ..records import Answer, Flag, Lang, RequestContext
 from ..text import detect_language, normalize_text
 from . import classifier
+from .audience import Audience, audience
 from .dose import check_doses
 from .harmful import detect_harmful
 from .injection import score_injection
-from .audience import Audience, audience
 from .policy import Policy
-from .redflags import CATEGORY_URGENCY, CLARIFY, LABELS, RedFlagHit, detect_red_flags
+from .redflags import CATEGORY_URGENCY, CLARIFY, LABELS, RedFlagHit, read_red_flags
 
 
 class InputDecision(BaseModel):
@@ -86,10 +86,12 @@ def escalation_threshold(policy: Policy, language: str) -> float:
 
 
 def _screen(text: str, language: str, policy: Policy) -> tuple[list[RedFlagHit], classifier.Prediction | None]:
-    """The hits, and the classifier's prediction when it was consulted (for the deciding question)."""
+    """The hits, and the classifier's prediction when it was consulted (for the deciding question).
+    It is consulted only when the rules are silent on a message that describes someone: an exam
+    or training question, or a general one about a condition, is not read by either."""
     rules = policy.red_flags
-    hits = detect_red_flags(text, rules.categories)
-    if hits or not rules.model:
+    hits, describes_no_one = read_red_flags(text, rules.categories)
+    if hits or describes_no_one or not rules.model:
         return hits, None
     pred = classifier.predict_one("redflag", text)
     if pred.probability >= escalation_threshold(policy, language) and pred.label in rules.categories:

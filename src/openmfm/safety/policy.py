@@ -21,8 +21,12 @@ from ..config import Config
 from ..errors import PolicyError
 from .redflags import RED_FLAG_CATEGORIES  # one list: the categories the red-flag data files define
 
-PERMISSIONS = ("ask", "deid", "view_phi", "reidentify", "read_audit", "manage_keys", "manage_kb")
+PERMISSIONS = ("ask", "deid", "view_phi", "reidentify", "read_audit", "manage_keys", "manage_kb", "consult", "structure",
+               "feedback", "monitor", "adapt")
 ROLES = ("clinician", "patient", "researcher", "privacy_officer", "admin")
+MONITOR_METRICS = ("abstention_rate", "mean_support", "removed_share", "conflict_rate", "red_flag_rate",
+                   "injection_refusal_rate", "latency_p95_s", "unsafe_feedback_rate", "wrong_feedback_rate",
+                   "language_shift", "topic_shift", "centroid_distance")
 Operator = Literal["redact", "mask", "surrogate", "pseudonymize"]
 
 
@@ -93,6 +97,39 @@ class DeidRules(_Part):
     learned: bool = True  # the learned PHI recogniser (safety.deid.learned) behind the rules
 
 
+class MonitorRules(_Part):
+    """Alert rules for `mfm monitor`: a window whose metric passes its bound raises an alert.
+
+    Kept here, not in code, so a hospital tunes what pages someone by reviewing the policy diff."""
+
+    max: dict[str, float] = Field(default_factory=lambda: {
+        "abstention_rate": 0.5, "removed_share": 0.3, "conflict_rate": 0.3, "red_flag_rate": 0.2,
+        "injection_refusal_rate": 0.05, "latency_p95_s": 30.0, "unsafe_feedback_rate": 0.02,
+        "wrong_feedback_rate": 0.2, "language_shift": 0.2, "topic_shift": 0.3, "centroid_distance": 0.15})
+    min: dict[str, float] = Field(default_factory=lambda: {"mean_support": 0.6})
+    min_answers: int = Field(20, ge=1)  # answer metrics alert only from this many answers in a window
+    reference_days: int = Field(28, ge=1)  # input drift compares the window with the days before it
+    feedback_actor: bool = False  # keep the rater's identity with feedback (else only the role)
+
+    @field_validator("max", "min")
+    @classmethod
+    def _metrics_known(cls, v: dict[str, float]) -> dict[str, float]:
+        _only_known(list(v), MONITOR_METRICS, "monitor metrics")
+        return v
+
+
+class AdaptRules(_Part):
+    """The adaptation recipe's rules: what PHI found in training data does, and how far an adapted
+    model may fall behind its parent before the gate refuses it (non-inferiority margins on the
+    mean item score, judged on the lower end of a paired-bootstrap interval)."""
+
+    phi: Literal["deidentify", "refuse"] = "deidentify"
+    medical_margin: float = Field(0.05, ge=0.0, le=1.0)
+    general_margin: float = Field(0.05, ge=0.0, le=1.0)
+    confidence: float = Field(0.95, gt=0.5, lt=1.0)
+    n_boot: int = Field(2000, ge=100)
+
+
 class LocaleResources(_Part):
     emergency: str
     crisis: str
@@ -119,6 +156,8 @@ class Policy(_Part):
     output: OutputRules = OutputRules()
     disclaimer: Disclaimer
     deid: DeidRules = DeidRules()
+    adapt: AdaptRules = AdaptRules()
+    monitor: MonitorRules = MonitorRules()
     roles: dict[str, list[str]]
     locales: dict[str, LocaleResources]
     # set by the loader, not by the file

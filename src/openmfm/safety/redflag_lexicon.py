@@ -232,7 +232,7 @@ def _category(path: Path, common: _Scope) -> Category:
 
 
 _LANG = ("negation_en", "negation_zh", "not_negation_zh", "clause", "subclause", "list_separator", "list_negation", "list_break",
-         "past", "resolved", "personal")  # the shared groups ``redflags`` reads messages with
+         "past", "resolved", "personal", "about_condition", "happening")  # the shared groups ``redflags`` reads messages with
 
 
 @dataclass(frozen=True)

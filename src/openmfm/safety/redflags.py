@@ -20,7 +20,7 @@ from ..text import normalize_text
 from .redflag_lexicon import Lexicon, RedFlagDataError, load_lexicon
 
 __all__ = ["CATEGORY_URGENCY", "CLARIFY", "LABELS", "RED_FLAG_CATEGORIES", "Lexicon", "RedFlagDataError", "RedFlagHit",
-           "detect_red_flags", "load_lexicon", "to_clarify"]
+           "detect_red_flags", "load_lexicon", "read_red_flags", "to_clarify"]
 
 
 @dataclass
@@ -129,15 +129,18 @@ def _reader(lex: Lexicon, text: str, shown: str):
 
 
 def _read(lex: Lexicon, text: str, categories: list[str] | tuple[str, ...] | None):
-    """The folded text, its reader, the categories to read it for (none when a skip condition
-    holds), and the hits."""
+    """The text's reader, the categories to read it for (none when a skip condition holds), the
+    hits, and whether a skip condition held."""
     shown = _fold(lex, normalize_text(text))
     t = _lower(shown)
     find = _reader(lex, t, shown)
     if any(c.holds(t) for c in lex.skip):
-        return t, find, [], []
+        return find, [], [], True
     cats = [c for c in lex.categories if (categories is None or c.id in categories) and not any(v.holds(t) for v in c.veto)]
-    personal = bool(lex.rx["personal"].search(t))
+    # A condition's name counts only for a message about someone that is not a question about the
+    # condition itself ("my friend says tight jeans cause torsion, is that true?"), unless the message
+    # says it may be happening now ("I think my dad is having a stroke, is it true aspirin helps?").
+    personal = bool(lex.rx["personal"].search(t)) and (not lex.rx["about_condition"].search(t) or bool(lex.rx["happening"].search(t)))
     hits = []
     for cat in cats:
         evidence = [e for e in (find(p, cat.unless) for p in cat.strong + (cat.named if personal else ())) if e]
@@ -154,21 +157,31 @@ def _read(lex: Lexicon, text: str, categories: list[str] | tuple[str, ...] | Non
         if evidence:
             raised = [e for e in (find(p, cat.unless) for p in cat.emergency_if) if e]
             hits.append(RedFlagHit(cat.id, evidence + raised, "emergency" if raised else cat.urgency))
-    return t, find, cats, hits
+    return find, cats, hits, False
 
 
 def detect_red_flags(text: str, categories: list[str] | tuple[str, ...] | None = None, *,
                      lexicon: Lexicon | None = None) -> list[RedFlagHit]:
     """Every emergency category the message describes, with the phrases that triggered it.
     ``lexicon`` is the built-in one unless the caller loads another (``load_lexicon(extra_dir)``)."""
-    return _read(lexicon or load_lexicon(), text, categories)[3]
+    return _read(lexicon or load_lexicon(), text, categories)[2]
+
+
+def read_red_flags(text: str, categories: list[str] | tuple[str, ...] | None = None, *,
+                   lexicon: Lexicon | None = None) -> tuple[list[RedFlagHit], bool]:
+    """The hits, and whether the message describes nobody now (a ``skip`` condition holds: an exam
+    or training question, a general question about a condition). The gate then leaves the learned
+    classifier silent too: it scores how much a message sounds like an emergency, and a nursing
+    exam question about status epilepticus sounds exactly like one."""
+    _, _, hits, skipped = _read(lexicon or load_lexicon(), text, categories)
+    return hits, skipped
 
 
 def to_clarify(text: str, categories: list[str] | tuple[str, ...] | None = None, *, lexicon: Lexicon | None = None) -> list[str]:
     """Categories the message touches without firing (a swallowed object not named, a fit of no
     stated length): their ``ask_when`` findings match, so the consultation asks the category's
     clarify question instead of guessing. Empty when any category fired: that one is answered."""
-    _, find, cats, hits = _read(lexicon or load_lexicon(), text, categories)
+    find, cats, hits, _ = _read(lexicon or load_lexicon(), text, categories)
     return [] if hits else [c.id for c in cats if any(find(p, c.unless) for p in c.ask_when)]
 
 

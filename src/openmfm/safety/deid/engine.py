@@ -212,6 +212,19 @@ def _keep(span: Span, value: str, text: str) -> bool:
         return False
     if span.recognizer.startswith("Learned") and not _hl7_field_ok(text, span.start, _HL7_PHI):
         return False  # in a known HL7 segment the field's position says what it holds, and the HL7 rule reads it
+    if span.recognizer.startswith("Learned") and span.entity_type in ("PERSON", "LOCATION") and learned.common_words_only(value):
+        # "Heritage Chapel", "Potassium": everyday words the model took for a name or place. Kept
+        # after a title ("Dr. Meadow") or a name label, or alone on its line (a sign-off, "Lysander"):
+        # those say it is a name.
+        before, after = _line_context(text, span.start, span.end)
+        if not _TITLE_BEFORE.search(before) and not _NAME_LABEL.search(before) and (before.strip() or after.strip(" \t,.")):
+            return False
+    if span.recognizer.startswith("Learned") and span.entity_type in ("ADDRESS", "LOCATION") and _NOT_ADDRESS.search(value):
+        return False  # "Vitamin D3 2000 IU daily", "[X] CMP (80053)", "ER+/HER2-": clinical shorthand, not a place
+    if (span.recognizer.startswith("Learned") and span.entity_type in ("ADDRESS", "LOCATION") and not any(ch.isdigit() for ch in value)
+            and re.fullmatch(r"[\sA-Za-z.,'/-]+", value)
+            and all(w.isupper() and len(w) <= 3 or learned.is_word(w.lower()) for w in re.findall(r"[A-Za-z]+", value))):
+        return False  # "Humidifier SN", "Chart", "NHS": abbreviations and everyday words without a number are no address
     if ner and span.entity_type == "PERSON" and not re.search(r"[A-Za-z]{2}", value):
         return False  # "Bed B."
     if ner and span.entity_type in ("PERSON", "LOCATION"):
@@ -270,6 +283,9 @@ def _hl7_field_ok(text: str, start: int, kinds: tuple[str, ...] = ("PERSON", "AD
 
 
 _HL7_PHI = tuple({kind for fields in recognizers_extra.HL7_FIELDS.values() for kind in fields.values()})
+_NAME_LABEL = re.compile(r"(?i)name\W{0,4}$")  # 'Preferred name: "Sonny"'
+# What no street address holds: square brackets, plus signs, underscores, comparison signs, a dose or a measurement.
+_NOT_ADDRESS = re.compile(r"[\[\]+_=<>;]|\d[ \t]*(?:mg|mcg|mL|ml|IU|mmHg|units?|%)(?![A-Za-z])")
 _TITLE_BEFORE = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof)\.?[ \t]+$")
 _DOSE_AFTER = re.compile(r"(?:[ \t]+[a-z]+){0,2}[ \t]+\d+(?:\.\d+)?[ \t]*(?:mg|mcg|µg|g|ml|mL|units?|IU|%|mEq|mmol)\b")
 # After a sentence-opening first name, the verbs that keep it a name ("Maria was seen", "Tom has").
@@ -381,7 +397,12 @@ def _propagate(text: str, spans: list[Span]) -> list[Span]:
     other = [re.escape(n) for n in names if not n.isascii()]
     # One alternation per script (longest first), not one pattern per name: compiling hundreds
     # of patterns per note cost more than the search.
-    for pattern in ([rf"(?<![A-Za-z])(?:{'|'.join(ascii_names)})(?![a-z])"] if ascii_names else []) + (["|".join(other)] if other else []):
+    # A name written once with a capital is the same name in lower case elsewhere in the note
+    # ("Oksana: hi this is oksana"), unless the lower case is also an English word ("Rose", "rose").
+    lower = [re.escape(n.lower()) for n in names if n.isalpha() and len(n) > 2 and n[0].isupper() and n[1:].islower()
+             and not learned.is_word(n.lower())]
+    for pattern in ([rf"(?<![A-Za-z])(?:{'|'.join(ascii_names)})(?![a-z])"] if ascii_names else []) + (["|".join(other)] if other else []) + (
+            [rf"(?<!\w)(?:{'|'.join(lower)})(?!\w)"] if lower else []):
         for m in re.finditer(pattern, text):
             if not _ORG_TAIL.match(text, m.end()):  # "Smith, Greene and Parker Medical Center"
                 extra.append(Span("PERSON", m.start(), m.end(), 0.7, "propagation"))

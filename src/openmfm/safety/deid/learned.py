@@ -90,6 +90,43 @@ def _taggers(model_dir: str | None = None) -> dict:
     return taggers
 
 
+@lru_cache(maxsize=1)
+def _dictionary() -> frozenset[str]:
+    """English words: WordNet's lemma index as en_core_web_sm's lemmatizer ships it (no download)."""
+    import spacy  # deferred: only the English name filters need the lemma tables
+    from spacy.lookups import Lookups  # deferred: see above
+
+    from .engine import EN_MODEL  # deferred: engine imports this module
+
+    index = Lookups().from_disk(next(spacy.util.get_package_path(EN_MODEL).rglob("lemmatizer/lookups"))).get_table("lemma_index")
+    return frozenset(w for key in index for w in index[key] if w.isalpha())
+
+
+def is_word(value: str) -> bool:
+    """Whether a lower-case word is an English word ("rose", "park"), not only a name ("oksana")."""
+    return value in _dictionary() or value.removesuffix("s") in _dictionary()
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """English words that are not people's names: the dictionary less every given name and
+    surname in Faker's English-speaking locales."""
+    # deferred: only the learned recogniser's filter needs Faker's name lists
+    from faker.providers.person import en_GB, en_IE, en_US
+
+    names = {n.lower() for mod in (en_US, en_GB, en_IE) for attr in ("first_names", "last_names")
+             for n in getattr(mod.Provider, attr, ())}
+    return _dictionary() - names
+
+
+def common_words_only(value: str) -> bool:
+    """Whether every word of a span is an everyday English word ("Heritage Chapel", "Potassium",
+    "Transplant Coordinator"): the model's name and place guesses that are, are dropped."""
+    words = [w for w in re.split(r"[^A-Za-z]+", value) if w]
+    common = _common_words()
+    return bool(words) and all(w.lower() in common or w.lower().removesuffix("s") in common for w in words)
+
+
 def _entity(label: str, value: str) -> str:
     if label == "NET":
         return "EMAIL_ADDRESS" if "@" in value else "IP_ADDRESS" if _IP.fullmatch(value) else "URL"
