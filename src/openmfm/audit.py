@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .errors import AuditError
-from .migrations import migrate, script, statements
+from .migrations import migrate, script, statements, write_transaction
 from .records import AuditRecord, utcnow
 
 GENESIS = "0" * 64
@@ -91,9 +91,7 @@ class AuditLog:
 
     def append(self, action: str, payload: dict[str, Any], *, actor: str = "local",
                role: str | None = None, policy_version: str | None = None) -> AuditRecord:
-        con = self._connect()
-        try:
-            con.execute("BEGIN IMMEDIATE")
+        with write_transaction(self._connect()) as con:
             row = con.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
             seq, prev = (row[0] + 1, row[1]) if row else (1, GENESIS)
             rid = uuid.uuid4().hex[:16]
@@ -104,13 +102,6 @@ class AuditLog:
                 "INSERT INTO audit VALUES (?,?,?,?,?,?,?,?,?,?)",
                 (seq, rid, ts, actor, role, action, body, policy_version, prev, h),
             )
-            con.execute("COMMIT")
-        except BaseException:
-            if con.in_transaction:
-                con.execute("ROLLBACK")
-            raise
-        finally:
-            con.close()
         self._write_head(seq, h)
         return AuditRecord(id=rid, seq=seq, ts=datetime.fromisoformat(ts), actor=actor, role=role,
                            action=action, payload=json.loads(body), policy_version=policy_version,

@@ -15,6 +15,8 @@ unchanged and is then recorded as version 1.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -100,3 +102,20 @@ def migrate(con: sqlite3.Connection, migrations: Sequence[Migration], *, what: s
                 ) from e
     finally:
         con.isolation_level = saved
+
+
+@contextmanager
+def write_transaction(con: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One write transaction on an autocommit connection, which it then closes: ``BEGIN
+    IMMEDIATE`` takes the write lock up front (a reader that upgrades later can deadlock),
+    anything raised inside rolls back, and the last committed state stays."""
+    try:
+        con.execute("BEGIN IMMEDIATE")
+        yield con
+        con.execute("COMMIT")
+    except BaseException:
+        if con.in_transaction:
+            con.execute("ROLLBACK")
+        raise
+    finally:
+        con.close()

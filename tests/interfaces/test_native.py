@@ -141,11 +141,15 @@ def test_audit_list_show_verify_and_replay(officer, clin):
     assert replay["identical"], replay["differences"]
 
 
-def test_policy_names_its_version_and_the_callers_permissions(keyed):
+def test_policy_names_its_version_and_the_callers_permissions(keyed, keyed_cfg):
+    from openmfm.safety.policy import load_policy
+
     with keyed.client("patient") as c:
         p = c.get("/v1/policy").json()
+    granted = load_policy(keyed_cfg).roles["patient"]
+    assert "ask" in granted and "view_phi" not in granted
     assert p["version"].startswith(p["name"] + "@") and p["caller"] == {"actor": "test-patient", "role": "patient",
-                                                                          "permissions": ["ask"]}
+                                                                          "permissions": granted}
 
 
 def test_keys_are_created_listed_and_never_shown_again(keyed):

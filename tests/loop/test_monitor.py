@@ -110,7 +110,7 @@ def test_alert_rules_come_from_the_policy_and_are_audited_and_exported(cfg, tmp_
 
 def test_monitor_needs_the_permission(cfg):
     with pytest.raises(PermissionDenied):
-        summarise(cfg=cfg, ctx=RequestContext(role="clinician"))
+        summarise(cfg=cfg, ctx=RequestContext(role="patient"))
 
 
 def test_language_drift_raises_an_alert(cfg):

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from ..audit import AuditLog
 from ..config import Config, load_config
 from ..errors import AuditError, InvalidInput, PolicyViolation
-from ..migrations import migrate, script
+from ..migrations import migrate, script, write_transaction
 from ..records import RequestContext, utcnow
 from ..safety.access import require
 from ..safety.gate import check_input
@@ -118,9 +118,7 @@ def give_feedback(audit_id: str, rating: str, *, statement: int | None = None, c
                   correction=texts.get("correction"), source=texts.get("source"), language=rec.payload.get("language"),
                   audit_entry="")
     store = FeedbackStore(cfg)
-    con = store.connect()
-    try:
-        con.execute("BEGIN IMMEDIATE")
+    with write_transaction(store.connect()) as con:
         fp = {k: {"sha256": hashlib.sha256(v.encode("utf-8")).hexdigest()[:16], "chars": len(v)} for k, v in texts.items()}
         entry = log.append(ACTION, {"channel": ctx.channel, "api_key_id": ctx.api_key_id, "feedback_id": fb.id,
                                     "audit_id": rec.id, "rating": rating, "statement": statement, **fp},
@@ -129,11 +127,4 @@ def give_feedback(audit_id: str, rating: str, *, statement: int | None = None, c
         con.execute("INSERT INTO feedback VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                     (fb.id, fb.audit_id, fb.created.isoformat(), fb.role, fb.actor, fb.rating, fb.statement,
                      fb.correction, fb.source, fb.language, fb.audit_entry))
-        con.execute("COMMIT")
-    except BaseException:
-        if con.in_transaction:
-            con.execute("ROLLBACK")
-        raise
-    finally:
-        con.close()
     return fb

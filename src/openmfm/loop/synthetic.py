@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
 from ..audit import GENESIS, AuditLog, record_hash
+from ..migrations import write_transaction
 
 TOPICS = {
     "en": ["How should {} be treated in adults?", "What dose of medicine is used for {}?",
@@ -54,9 +55,7 @@ def write_synthetic_log(log: AuditLog, n: int, *, start: datetime, days: float =
     """Append ``n`` answers evenly over ``days`` from ``start``, chained after the log's last entry;
     returns the last sequence number."""
     rng = random.Random(seed)
-    con = sqlite3.connect(log.path, timeout=30, isolation_level=None)
-    try:
-        con.execute("BEGIN IMMEDIATE")
+    with write_transaction(sqlite3.connect(log.path, timeout=30, isolation_level=None)) as con:
         row = con.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
         seq, prev = row if row else (0, GENESIS)
         step = timedelta(days=days) / max(n, 1)
@@ -75,12 +74,5 @@ def write_synthetic_log(log: AuditLog, n: int, *, start: datetime, days: float =
                 con.executemany("INSERT INTO audit VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
                 rows.clear()
         con.executemany("INSERT INTO audit VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
-        con.execute("COMMIT")
-    except BaseException:
-        if con.in_transaction:
-            con.execute("ROLLBACK")
-        raise
-    finally:
-        con.close()
     log._write_head(seq, prev)  # the log's own head-file writer, so verify sees the same tail
     return seq

@@ -196,8 +196,11 @@ def test_chinese_browser_gets_the_chinese_ui_and_a_chinese_answer_with_cards(chr
     assert page.locator("html").get_attribute("lang") == "zh-CN"
     expect(page.locator("h1")).to_have_text("提问")
     _ask(page, ZH_Q)
-    card = page.locator("article.card").first
-    expect(card.locator("h3")).to_contain_text("成人高血压药物治疗要点")
+    # The ward's local protocol outranks both guidelines (the conflict names it preferred), and the
+    # English guideline is kept by meaning, so the Chinese guideline's card is found by its title.
+    expect(page.locator("article.card").first).to_be_visible()
+    card = page.locator("article.card").filter(has_text="成人高血压药物治疗要点")
+    expect(card).to_have_count(1)
     assert "氨氯地平" in card.locator("mark").inner_text()
     assert "v1" in card.inner_text() and "2022-05-01" in card.inner_text() and "测试学会" in card.inner_text()
     expect(page.locator("#answer-h")).to_have_text("回答")
